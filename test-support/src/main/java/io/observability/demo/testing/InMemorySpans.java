@@ -1,0 +1,54 @@
+package io.observability.demo.testing;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Predicate;
+
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/**
+ * Collects the spans a service exports during tests. Spans of an earlier test can arrive late, so tests send
+ * their own {@code traceparent} and read only the spans of that trace.
+ */
+@Singleton
+public class InMemorySpans {
+
+    private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
+
+    @Produces
+    @Singleton
+    InMemorySpanExporter exporter() {
+        return exporter;
+    }
+
+    /** The spans of one trace once at least {@code count} of them match, waiting for the batch processor. */
+    public List<SpanData> awaitTrace(String traceId, int count, Predicate<SpanData> filter) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        List<SpanData> spans;
+        do {
+            spans = trace(traceId).stream().filter(filter).toList();
+            if (spans.size() >= count) {
+                return trace(traceId);
+            }
+            sleep();
+        } while (Instant.now().isBefore(deadline));
+        throw new AssertionError("Expected " + count + " matching spans in trace " + traceId + ", got " + trace(traceId));
+    }
+
+    public List<SpanData> trace(String traceId) {
+        return exporter.getFinishedSpanItems().stream().filter(span -> span.getTraceId().equals(traceId)).toList();
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
