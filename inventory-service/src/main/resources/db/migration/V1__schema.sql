@@ -4,7 +4,7 @@ create table product (
     sku        varchar(32)    primary key,
     name       varchar(200)   not null,
     price      numeric(12, 2) not null check (price >= 0),
-    currency   char(3)        not null,
+    currency   varchar(3)        not null,
     available  integer        not null check (available >= 0)
 );
 
@@ -13,7 +13,7 @@ create table reservation (
     order_id    varchar(64)    not null unique,
     status      varchar(16)    not null check (status in ('RESERVED', 'CONFIRMED', 'RELEASED', 'EXPIRED')),
     total       numeric(12, 2) not null,
-    currency    char(3)        not null,
+    currency    varchar(3)        not null,
     created_at  timestamptz    not null,
     expires_at  timestamptz    not null,
     updated_at  timestamptz    not null

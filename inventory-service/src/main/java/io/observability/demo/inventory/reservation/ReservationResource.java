@@ -28,8 +28,8 @@ public class ReservationResource {
     /** 201 for a new reservation; 200 with the same reservation when the order id was already reserved. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response reserve(@NotNull @Valid ReservationRequest request) {
-        ReservationService.Reserved result = reservations.reserve(request);
+    public Response reserve(@NotNull @Valid ReservationRequest body) {
+        ReservationService.Reserved result = reservations.reserve(body);
         ReservationView view = result.reservation();
         if (!result.created()) {
             return Response.ok(view).build();

@@ -3,12 +3,16 @@ package io.observability.demo.common.json;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
 /**
- * A quantity of {@code 1.5} or {@code "2"} is a client bug: reject it with a 400 instead of silently reading 1 or 2.
+ * JSON types are part of the contract: a quantity of {@code 1.5} or {@code "2"}, or a card number sent as a
+ * JSON number, is a client bug. Reject it with a 400 instead of silently reading 1, 2 or a rounded number.
  */
 @Singleton
 public class StrictNumbers implements ObjectMapperCustomizer {
@@ -17,5 +21,9 @@ public class StrictNumbers implements ObjectMapperCustomizer {
     public void customize(ObjectMapper mapper) {
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
     }
 }

@@ -124,12 +124,20 @@ public class ProblemMappers {
         span.setStatus(StatusCode.ERROR, e.getMessage());
     }
 
-    /** {@code checkout.request.items[0].quantity} becomes {@code items[0].quantity}: the path in the JSON body. */
+    /**
+     * {@code checkout.body.items[0].quantity} becomes {@code items[0].quantity}, the path in the JSON body; a
+     * violation on a parameter itself is named after the parameter ({@code body}, {@code idempotencyKey}).
+     */
     static String fieldPath(Path path) {
         StringBuilder field = new StringBuilder();
+        String parameter = "body";
         for (Path.Node node : path) {
-            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER
-                    || node.getKind() == ElementKind.CROSS_PARAMETER || node.getKind() == ElementKind.RETURN_VALUE) {
+            if (node.getKind() == ElementKind.PARAMETER) {
+                parameter = node.getName();
+                continue;
+            }
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.CROSS_PARAMETER
+                    || node.getKind() == ElementKind.RETURN_VALUE) {
                 continue;
             }
             if (node.getIndex() != null) {
@@ -142,7 +150,7 @@ public class ProblemMappers {
                 field.append(node.getName());
             }
         }
-        return field.isEmpty() ? "body" : field.toString();
+        return field.isEmpty() ? parameter : field.toString();
     }
 
     private static String jsonPath(List<JsonMappingException.Reference> references) {

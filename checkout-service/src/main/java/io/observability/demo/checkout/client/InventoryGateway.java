@@ -1,0 +1,93 @@
+package io.observability.demo.checkout.client;
+
+import java.util.UUID;
+
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import io.observability.demo.checkout.client.InventoryClient.Reservation;
+import io.observability.demo.checkout.client.InventoryClient.ReservationRequest;
+import io.opentelemetry.instrumentation.annotations.SpanAttribute;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+
+/**
+ * Reserves, confirms and releases stock with fault tolerance. All three calls are idempotent on inventory's
+ * side (per order id, per reservation id), so retrying a failed or timed-out attempt never takes stock twice.
+ * Out of stock (409) and unknown product (422) are final answers: never retried, not breaker failures.
+ */
+@ApplicationScoped
+public class InventoryGateway {
+
+    private static final String SERVICE = "inventory-service";
+
+    private final InventoryClient client;
+
+    InventoryGateway(@RestClient InventoryClient client) {
+        this.client = client;
+    }
+
+    @WithSpan("reserve-stock")
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, maxDuration = 8000,
+            retryOn = { DownstreamUnavailableException.class, TimeoutException.class })
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2,
+            skipOn = ReservationRejectedException.class)
+    @CircuitBreakerName("inventory-reserve")
+    @Timeout(2000)
+    public Reservation reserve(ReservationRequest request) {
+        try {
+            return client.reserve(request);
+        } catch (WebApplicationException e) {
+            int status = e.getResponse().getStatus();
+            if (status == 409 || status == 422) {
+                throw new ReservationRejectedException(status, String.valueOf(Downstream.problem(e).get("detail")));
+            }
+            throw failure(e);
+        } catch (ProcessingException e) {
+            throw Downstream.unavailable(SERVICE, e);
+        }
+    }
+
+    @WithSpan("confirm-reservation")
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, maxDuration = 8000,
+            retryOn = { DownstreamUnavailableException.class, TimeoutException.class })
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2)
+    @CircuitBreakerName("inventory-confirm")
+    @Timeout(2000)
+    public Reservation confirm(@SpanAttribute("reservation.id") UUID reservationId) {
+        try {
+            return client.confirm(reservationId);
+        } catch (WebApplicationException e) {
+            throw failure(e);
+        } catch (ProcessingException e) {
+            throw Downstream.unavailable(SERVICE, e);
+        }
+    }
+
+    /** Gives the stock back; a reservation inventory does not know (404) has nothing to give back. */
+    @WithSpan("release-reservation")
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, maxDuration = 8000,
+            retryOn = { DownstreamUnavailableException.class, TimeoutException.class })
+    @Timeout(2000)
+    public void release(@SpanAttribute("reservation.id") UUID reservationId) {
+        try {
+            client.release(reservationId);
+        } catch (WebApplicationException e) {
+            if (e.getResponse().getStatus() != 404) {
+                throw failure(e);
+            }
+        } catch (ProcessingException e) {
+            throw Downstream.unavailable(SERVICE, e);
+        }
+    }
+
+    private static RuntimeException failure(WebApplicationException e) {
+        return Downstream.isServerError(e) ? Downstream.unavailable(SERVICE, e) : e;
+    }
+}

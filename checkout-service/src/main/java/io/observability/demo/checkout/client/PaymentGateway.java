@@ -1,0 +1,56 @@
+package io.observability.demo.checkout.client;
+
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import io.observability.demo.checkout.client.PaymentClient.Payment;
+import io.observability.demo.checkout.client.PaymentClient.PaymentRequest;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+
+/**
+ * Authorizes payments with fault tolerance: each attempt times out after 2 s; a 503, a timeout or a refused
+ * connection is retried twice with backoff (safe: payment-service is idempotent per order id); a circuit
+ * breaker stops calling a payment-service that keeps failing, so checkout answers fast instead of piling up.
+ * A decline is a final answer: never retried, and not a failure for the breaker. Tune any of it without code
+ * through MicroProfile Fault Tolerance config, e.g. {@code
+ * quarkus.fault-tolerance."io.observability.demo.checkout.client.PaymentGateway/authorize".timeout.value=5000}.
+ */
+@ApplicationScoped
+public class PaymentGateway {
+
+    private final PaymentClient client;
+
+    PaymentGateway(@RestClient PaymentClient client) {
+        this.client = client;
+    }
+
+    @WithSpan("authorize-payment")
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, maxDuration = 8000,
+            retryOn = { DownstreamUnavailableException.class, TimeoutException.class })
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2,
+            skipOn = PaymentDeclinedException.class)
+    @CircuitBreakerName("payment-authorize")
+    @Timeout(2000)
+    public Payment authorize(PaymentRequest request) {
+        try {
+            return client.authorize(request);
+        } catch (WebApplicationException e) {
+            if (e.getResponse().getStatus() == 402) {
+                throw new PaymentDeclinedException(String.valueOf(Downstream.problem(e).getOrDefault("reason", "declined")));
+            }
+            if (Downstream.isServerError(e)) {
+                throw Downstream.unavailable("payment-service", e);
+            }
+            throw e;
+        } catch (ProcessingException e) {
+            throw Downstream.unavailable("payment-service", e);
+        }
+    }
+}

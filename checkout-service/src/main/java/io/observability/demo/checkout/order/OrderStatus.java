@@ -1,0 +1,5 @@
+package io.observability.demo.checkout.order;
+
+public enum OrderStatus {
+    PENDING, CONFIRMED, FAILED
+}

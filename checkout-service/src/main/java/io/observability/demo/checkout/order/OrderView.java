@@ -1,0 +1,19 @@
+package io.observability.demo.checkout.order;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+public record OrderView(UUID id, OrderStatus status, FailureReason failureReason, String declineReason, String customerId, List<Item> items,
+        BigDecimal total, String currency, String paymentId, Instant createdAt) {
+
+    public record Item(String sku, int quantity, BigDecimal unitPrice) {
+    }
+
+    public static OrderView of(Order order) {
+        return new OrderView(order.id, order.status, order.failureReason, order.declineReason, order.customerId,
+                order.items.stream().map(item -> new Item(item.sku, item.quantity, item.unitPrice)).toList(),
+                order.total, order.currency, order.paymentId, order.createdAt);
+    }
+}

@@ -1,0 +1,224 @@
+package io.observability.demo.checkout;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.observability.demo.testing.InMemorySpans;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import jakarta.inject.Inject;
+
+/** What Jaeger, Prometheus and Loki users see of a checkout. */
+@QuarkusTest
+class CheckoutTelemetryTest {
+
+    @TestHTTPResource(value = "metrics", management = true)
+    URL metrics;
+
+    @Inject
+    InMemorySpans spans;
+
+    @Inject
+    CircuitBreakerMaintenance breakers;
+
+    @BeforeEach
+    void reset() {
+        Stubs.reset(breakers);
+        Stubs.inventoryWorks();
+    }
+
+    @Test
+    void theTraceContextReachesBothDownstreamsFromCheckoutsClientSpans() {
+        Stubs.paymentAuthorizes();
+        String traceId = hex(32);
+
+        String orderId = given().contentType(ContentType.JSON)
+                .header("traceparent", "00-" + traceId + "-" + hex(16) + "-01")
+                .body(Stubs.checkout(Stubs.GOOD_CARD))
+                .post("/api/checkout")
+                .then().statusCode(201)
+                .header("traceresponse", matchesPattern("00-" + traceId + "-[0-9a-f]{16}-01"))
+                .extract().path("orderId");
+
+        List<SpanData> trace = awaitTrace(traceId);
+        SpanData server = only(trace, span -> span.getKind() == SpanKind.SERVER);
+        assertEquals(orderId, server.getAttributes().get(AttributeKey.stringKey("order.id")));
+        assertEquals("authorized", server.getAttributes().get(AttributeKey.stringKey("payment.outcome")));
+        assertEquals("confirmed", server.getAttributes().get(AttributeKey.stringKey("checkout.outcome")));
+        assertEquals(1L, server.getAttributes().get(AttributeKey.longKey("checkout.item_count")));
+        assertEquals(Stubs.RESERVATION_ID, server.getAttributes().get(AttributeKey.stringKey("reservation.id")));
+
+        // The traceparent payment-service received names checkout's CLIENT span of that call.
+        SpanData authorize = only(trace, span -> span.getName().equals("authorize-payment"));
+        SpanData paymentCall = only(trace, span -> span.getKind() == SpanKind.CLIENT
+                && span.getParentSpanId().equals(authorize.getSpanId()));
+        String received = Stubs.payment().findAll(postRequestedFor(urlEqualTo("/api/payments"))).get(0).getHeader("traceparent");
+        assertEquals("00-" + traceId + "-" + paymentCall.getSpanId() + "-01", received);
+        assertEquals(server.getSpanId(), authorize.getParentSpanId());
+
+        assertTrue(trace.stream().anyMatch(span -> span.getName().equals("reserve-stock")));
+        assertTrue(trace.stream().anyMatch(span -> span.getName().equals("confirm-reservation")));
+        assertNoCardNumber(trace);
+    }
+
+    @Test
+    void everyFailedAttemptWithoutAResponseIsAnErrorClientSpan() {
+        Stubs.paymentResetsConnections();
+        String traceId = hex(32);
+
+        given().contentType(ContentType.JSON)
+                .header("traceparent", "00-" + traceId + "-" + hex(16) + "-01")
+                .body(Stubs.checkout(Stubs.GOOD_CARD))
+                .post("/api/checkout")
+                .then().statusCode(503);
+
+        List<SpanData> trace = awaitTrace(traceId);
+        SpanData authorize = only(trace, span -> span.getName().equals("authorize-payment"));
+        List<SpanData> attempts = trace.stream()
+                .filter(span -> span.getKind() == SpanKind.CLIENT && span.getParentSpanId().equals(authorize.getSpanId()))
+                .toList();
+        assertEquals(3, attempts.size(), "one client span per attempt: " + trace);
+        for (SpanData attempt : attempts) {
+            assertEquals(StatusCode.ERROR, attempt.getStatus().getStatusCode());
+            assertTrue(attempt.getEvents().stream().anyMatch(event -> event.getName().equals("exception")));
+        }
+        SpanData server = only(trace, span -> span.getKind() == SpanKind.SERVER);
+        assertEquals(StatusCode.ERROR, server.getStatus().getStatusCode(), "a 503 is an error");
+        assertEquals("failed", server.getAttributes().get(AttributeKey.stringKey("payment.outcome")));
+    }
+
+    @Test
+    void aDeclineIsAnOutcomeNotAnError() {
+        Stubs.paymentDeclines("card_declined");
+        String traceId = hex(32);
+
+        given().contentType(ContentType.JSON)
+                .header("traceparent", "00-" + traceId + "-" + hex(16) + "-01")
+                .body(Stubs.checkout("4000000000000002"))
+                .post("/api/checkout")
+                .then().statusCode(402);
+
+        List<SpanData> trace = awaitTrace(traceId);
+        SpanData server = only(trace, span -> span.getKind() == SpanKind.SERVER);
+        assertEquals(StatusCode.UNSET, server.getStatus().getStatusCode());
+        assertEquals("card_declined", server.getAttributes().get(AttributeKey.stringKey("payment.decline_reason")));
+        assertNoCardNumber(trace);
+    }
+
+    @Test
+    void ordersAreCountedByOutcomeAndTheHttpSeriesAreTemplated() {
+        double confirmed = counter("checkout_orders_total", "outcome=\"confirmed\"");
+        double declined = counter("checkout_orders_total", "outcome=\"declined\"");
+        double invalid = counter("checkout_orders_total", "outcome=\"invalid\"");
+
+        Stubs.paymentAuthorizes();
+        given().contentType(ContentType.JSON).body(Stubs.checkout(Stubs.GOOD_CARD)).post("/api/checkout").then().statusCode(201);
+        Stubs.payment().resetAll();
+        Stubs.paymentDeclines("card_declined");
+        given().contentType(ContentType.JSON).body(Stubs.checkout(Stubs.GOOD_CARD)).post("/api/checkout").then().statusCode(402);
+        given().contentType(ContentType.JSON).body("{}").post("/api/checkout").then().statusCode(400);
+
+        assertEquals(confirmed + 1, counter("checkout_orders_total", "outcome=\"confirmed\""));
+        assertEquals(declined + 1, counter("checkout_orders_total", "outcome=\"declined\""));
+        assertEquals(invalid + 1, counter("checkout_orders_total", "outcome=\"invalid\""));
+        String scrape = scrape();
+        for (String outcome : List.of("out_of_stock", "unknown_product", "payment_unavailable", "inventory_unavailable")) {
+            assertTrue(scrape.contains("checkout_orders_total{outcome=\"" + outcome + "\"}"), outcome + " is registered");
+        }
+        assertTrue(scrape.contains("checkout_order_value_bucket{currency=\"USD\",le=\"250.0\"}"));
+        assertTrue(scrape.contains("uri=\"/api/reservations/{id}/confirm\""), "client URIs are templated");
+        assertFalse(scrape.contains(Stubs.RESERVATION_ID), "no id in any label");
+        assertTrue(Pattern.compile("http_client_requests_seconds_bucket\\{[^}]*} \\S+ # \\{span_id=\"[0-9a-f]{16}\",trace_id=\"[0-9a-f]{32}\"}")
+                .matcher(scrape).find(), "client latency buckets carry exemplars");
+        assertTrue(scrape.contains("ft_invocations_total"), "fault tolerance metrics are exported");
+    }
+
+    @Test
+    void theOrderLogLineCarriesTheTraceId() throws Exception {
+        Stubs.paymentAuthorizes();
+        String traceId = hex(32);
+        String orderId = given().contentType(ContentType.JSON)
+                .header("traceparent", "00-" + traceId + "-" + hex(16) + "-01")
+                .body(Stubs.checkout(Stubs.GOOD_CARD))
+                .post("/api/checkout")
+                .then().statusCode(201)
+                .extract().path("orderId");
+
+        JsonNode line = null;
+        for (int attempt = 0; attempt < 50 && line == null; attempt++) {
+            line = Files.readAllLines(Path.of("target/test-logs/service.json.log")).stream()
+                    .filter(l -> l.contains("Order " + orderId + " confirmed")).findFirst()
+                    .map(CheckoutTelemetryTest::json).orElse(null);
+            Thread.sleep(100);
+        }
+        assertTrue(line != null, "the order confirmation was logged");
+        assertEquals(traceId, line.at("/mdc/traceId").asText());
+        assertFalse(Files.readString(Path.of("target/test-logs/service.json.log")).contains(Stubs.GOOD_CARD),
+                "no card number in any log line");
+    }
+
+    /** The server span ends last, so once it is exported the whole trace of this service is. */
+    private List<SpanData> awaitTrace(String traceId) {
+        return spans.awaitTrace(traceId, 1, span -> span.getKind() == SpanKind.SERVER);
+    }
+
+    private static void assertNoCardNumber(List<SpanData> trace) {
+        for (SpanData span : trace) {
+            assertFalse(span.getAttributes().toString().contains("4242424242424242"), span.toString());
+            assertFalse(span.getAttributes().toString().contains("4000000000000002"), span.toString());
+        }
+    }
+
+    private static SpanData only(List<SpanData> trace, java.util.function.Predicate<SpanData> filter) {
+        List<SpanData> matching = trace.stream().filter(filter).toList();
+        assertEquals(1, matching.size(), () -> "spans in the trace: " + trace.stream().map(SpanData::getName).toList());
+        return matching.get(0);
+    }
+
+    private String scrape() {
+        return given().get(metrics).then().statusCode(200).extract().asString();
+    }
+
+    private double counter(String name, String label) {
+        Matcher matcher = Pattern.compile("(?m)^" + name + "\\{[^}]*" + Pattern.quote(label) + "[^}]*} (\\S+)")
+                .matcher(scrape());
+        return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return new ObjectMapper().readTree(line);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static String hex(int length) {
+        return UUID.randomUUID().toString().replace("-", "").repeat(2).substring(0, length);
+    }
+}

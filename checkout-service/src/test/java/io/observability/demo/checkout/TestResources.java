@@ -1,0 +1,13 @@
+package io.observability.demo.checkout;
+
+import io.observability.demo.testing.PostgresTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+
+/** One embedded PostgreSQL and one pair of stubbed downstreams for every test class of this module. */
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = Downstreams.class, scope = TestResourceScope.GLOBAL)
+public final class TestResources {
+    private TestResources() {
+    }
+}
