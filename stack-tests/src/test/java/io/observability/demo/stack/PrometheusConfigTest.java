@@ -1,0 +1,88 @@
+package io.observability.demo.stack;
+
+import static io.observability.demo.stack.StackFiles.list;
+import static io.observability.demo.stack.StackFiles.map;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Scrape jobs match the services; every alert has a severity and an existing runbook. */
+class PrometheusConfigTest {
+
+    static final String RUNBOOK_BASE =
+            "https://github.com/observability-demo/observability-demo/blob/main/deploy/runbooks/";
+
+    /** service name -> management port. */
+    static final Map<String, Integer> SERVICES = Map.of(
+            "checkout-service", 9080, "inventory-service", 9081, "payment-service", 9082);
+
+    @Test
+    void eachServiceIsScrapedOnItsManagementPortUnderAJobNamedAfterIt() {
+        Map<String, Map<String, Object>> jobs = new LinkedHashMap<>();
+        for (Object job : list(StackFiles.loadYamlMap(StackFiles.resolve("deploy/prometheus/prometheus.yml")).get("scrape_configs"))) {
+            jobs.put(String.valueOf(map(job).get("job_name")), map(job));
+        }
+        Set<String> composeServices = StackFiles.composeServices().keySet();
+        SERVICES.forEach((service, port) -> {
+            assertTrue(composeServices.contains(service), service + " is not a compose service");
+            Map<String, Object> job = jobs.get(service);
+            assertTrue(job != null, "no scrape job named " + service);
+            assertEquals("/q/metrics", job.get("metrics_path"), service + " metrics_path");
+            List<Object> targets = new ArrayList<>();
+            for (Object sc : list(job.get("static_configs"))) {
+                targets.addAll(list(map(sc).get("targets")));
+            }
+            assertEquals(List.of(service + ":" + port), targets, service + " targets");
+        });
+    }
+
+    @Test
+    void everyAlertHasASeveritySummaryDescriptionAndAnExistingRunbook() {
+        List<Path> ruleFiles = StackFiles.deployFiles(".yml", ".yaml").stream()
+                .filter(p -> p.startsWith(StackFiles.resolve("deploy/prometheus/rules")))
+                .toList();
+        assertFalse(ruleFiles.isEmpty(), "no rules files in deploy/prometheus/rules");
+        List<String> problems = new ArrayList<>();
+        int alerts = 0;
+        for (Path file : ruleFiles) {
+            for (Object group : list(StackFiles.loadYamlMap(file).get("groups"))) {
+                for (Object r : list(map(group).get("rules"))) {
+                    Map<String, Object> rule = map(r);
+                    if (rule.get("alert") == null) {
+                        continue;
+                    }
+                    alerts++;
+                    String name = rule.get("alert").toString();
+                    Object severity = map(rule.get("labels")).get("severity");
+                    if (!Set.of("page", "warning").contains(String.valueOf(severity))) {
+                        problems.add(name + ": severity must be page or warning, is " + severity);
+                    }
+                    Map<String, Object> annotations = map(rule.get("annotations"));
+                    for (String key : List.of("summary", "description", "runbook_url")) {
+                        if (annotations.get(key) == null || annotations.get(key).toString().isBlank()) {
+                            problems.add(name + ": missing annotation " + key);
+                        }
+                    }
+                    String expected = RUNBOOK_BASE + name + ".md";
+                    if (!expected.equals(annotations.get("runbook_url"))) {
+                        problems.add(name + ": runbook_url must be " + expected);
+                    }
+                    if (!Files.isRegularFile(StackFiles.resolve("deploy/runbooks/" + name + ".md"))) {
+                        problems.add(name + ": deploy/runbooks/" + name + ".md does not exist");
+                    }
+                }
+            }
+        }
+        assertTrue(alerts >= 2, "expected at least the ServiceDown and HighErrorRate alerts");
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+}
