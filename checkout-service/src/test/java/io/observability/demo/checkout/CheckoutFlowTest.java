@@ -135,8 +135,8 @@ class CheckoutFlowTest {
     @Test
     void anOpenCircuitFailsFastWithoutCallingPayment() {
         Stubs.paymentFails();
-        // 4 checkouts x 3 attempts fail: more than the breaker's window of 10 calls at a 50% failure ratio.
-        for (int i = 0; i < 4; i++) {
+        // 7 checkouts x 3 attempts fail: more than the breaker's window of 20 calls at a 75% failure ratio.
+        for (int i = 0; i < 7; i++) {
             post(Stubs.checkout(Stubs.GOOD_CARD)).statusCode(503);
         }
         int attempts = Stubs.paymentAttempts();

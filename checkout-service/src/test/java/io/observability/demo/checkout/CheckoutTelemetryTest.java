@@ -59,6 +59,7 @@ class CheckoutTelemetryTest {
 
         String orderId = given().contentType(ContentType.JSON)
                 .header("traceparent", "00-" + traceId + "-" + hex(16) + "-01")
+                .header("X-Request-ID", "req-" + traceId)
                 .body(Stubs.checkout(Stubs.GOOD_CARD))
                 .post("/api/checkout")
                 .then().statusCode(201)
@@ -80,6 +81,8 @@ class CheckoutTelemetryTest {
         String received = Stubs.payment().findAll(postRequestedFor(urlEqualTo("/api/payments"))).get(0).getHeader("traceparent");
         assertEquals("00-" + traceId + "-" + paymentCall.getSpanId() + "-01", received);
         assertEquals(server.getSpanId(), authorize.getParentSpanId());
+        assertEquals("req-" + traceId, Stubs.payment().findAll(postRequestedFor(urlEqualTo("/api/payments"))).get(0)
+                .getHeader("X-Request-ID"), "the request id travels with the trace");
 
         assertTrue(trace.stream().anyMatch(span -> span.getName().equals("reserve-stock")));
         assertTrue(trace.stream().anyMatch(span -> span.getName().equals("confirm-reservation")));

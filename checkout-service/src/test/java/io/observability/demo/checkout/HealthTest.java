@@ -34,7 +34,7 @@ class HealthTest {
     void paymentDownShowsInWellnessButCheckoutStaysReady() {
         Stubs.inventoryWorks();
         Stubs.paymentFails();
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 7; i++) {
             given().contentType(ContentType.JSON).body(Stubs.checkout(Stubs.GOOD_CARD)).post("/api/checkout")
                     .then().statusCode(503);
         }

@@ -36,7 +36,7 @@ public class InventoryGateway {
     @WithSpan("reserve-stock")
     @Retry(maxRetries = 2, delay = 200, jitter = 100, maxDuration = 8000,
             retryOn = { DownstreamUnavailableException.class, TimeoutException.class })
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2,
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.75, delay = 5000, successThreshold = 2,
             skipOn = ReservationRejectedException.class)
     @CircuitBreakerName("inventory-reserve")
     @Timeout(2000)
@@ -57,7 +57,7 @@ public class InventoryGateway {
     @WithSpan("confirm-reservation")
     @Retry(maxRetries = 2, delay = 200, jitter = 100, maxDuration = 8000,
             retryOn = { DownstreamUnavailableException.class, TimeoutException.class })
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.75, delay = 5000, successThreshold = 2)
     @CircuitBreakerName("inventory-confirm")
     @Timeout(2000)
     public Reservation confirm(@SpanAttribute("reservation.id") UUID reservationId) {

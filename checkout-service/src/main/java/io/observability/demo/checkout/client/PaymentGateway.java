@@ -17,7 +17,9 @@ import jakarta.ws.rs.WebApplicationException;
 /**
  * Authorizes payments with fault tolerance: each attempt times out after 2 s; a 503, a timeout or a refused
  * connection is retried twice with backoff (safe: payment-service is idempotent per order id); a circuit
- * breaker stops calling a payment-service that keeps failing, so checkout answers fast instead of piling up.
+ * breaker stops calling a payment-service that keeps failing (75% of the last 20 calls), so checkout answers
+ * fast instead of piling up. The ratio is high on purpose: the demo injects failure rates of 5 to 30% and
+ * retries absorb those; the breaker is for an outage.
  * A decline is a final answer: never retried, and not a failure for the breaker. Tune any of it without code
  * through MicroProfile Fault Tolerance config, e.g. {@code
  * quarkus.fault-tolerance."io.observability.demo.checkout.client.PaymentGateway/authorize".timeout.value=5000}.
@@ -34,7 +36,7 @@ public class PaymentGateway {
     @WithSpan("authorize-payment")
     @Retry(maxRetries = 2, delay = 200, jitter = 100, maxDuration = 8000,
             retryOn = { DownstreamUnavailableException.class, TimeoutException.class })
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2,
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.75, delay = 5000, successThreshold = 2,
             skipOn = PaymentDeclinedException.class)
     @CircuitBreakerName("payment-authorize")
     @Timeout(2000)

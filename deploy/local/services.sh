@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# Runs the three packaged services (java -jar) and a local Prometheus on this machine, without Docker:
+# for CI, the live checks, the load and chaos scripts, and anyone who wants the demo without containers.
+#
+#   deploy/local/services.sh start        # fresh databases, start the three jars, wait until ready
+#   deploy/local/services.sh prometheus   # start Debian's prometheus on loopback with our config and rules
+#   deploy/local/services.sh stop         # stop everything this script started
+#
+# Prerequisites: ./mvnw package has built the jars; PostgreSQL on localhost:5432 with a role demo/demo that
+# may create databases (deploy/local/postgres.sh sets that up on Debian); for `prometheus`, the Debian
+# `prometheus` package.
+#
+# Environment:
+#   PORT_OFFSET  added to every port (default 0: HTTP 8080-8082, management 9080-9082, Prometheus 9090),
+#                so two runs can share a machine; databases get the suffix _<offset> then.
+#   RUN_DIR      where logs, pids and Prometheus data go (default target/local-run[-<offset>]).
+#   KEEP_DATA=1  keep the existing databases instead of recreating them.
+set -euo pipefail
+
+cd "$(dirname "$0")/../.."
+OFFSET=${PORT_OFFSET:-0}
+SUFFIX=$([ "$OFFSET" = 0 ] && echo "" || echo "_$OFFSET")
+RUN_DIR=${RUN_DIR:-target/local-run$([ "$OFFSET" = 0 ] || echo "-$OFFSET")}
+SERVICES=(inventory-service payment-service checkout-service)
+declare -A HTTP_PORT=([checkout-service]=8080 [inventory-service]=8081 [payment-service]=8082)
+declare -A DATABASE=([checkout-service]=checkout [inventory-service]=inventory [payment-service]=payment)
+
+http_port() { echo $((HTTP_PORT[$1] + OFFSET)); }
+management_port() { echo $((HTTP_PORT[$1] + 1000 + OFFSET)); }
+prometheus_port() { echo $((9090 + OFFSET)); }
+
+psql_admin() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- psql -v ON_ERROR_STOP=1 -qtA "$@"
+  else PGPASSWORD=demo psql -h localhost -U demo -d postgres -v ON_ERROR_STOP=1 -qtA "$@"; fi
+}
+
+fresh_databases() {
+  for service in "${SERVICES[@]}"; do
+    local db="${DATABASE[$service]}$SUFFIX"
+    psql_admin -c "drop database if exists $db with (force)" -c "create database $db owner demo"
+  done
+}
+
+wait_ready() {
+  local service=$1 url="http://127.0.0.1:$(management_port "$1")/q/health/ready"
+  for _ in $(seq 1 120); do
+    if curl -fsS -o /dev/null "$url" 2>/dev/null; then return 0; fi
+    if ! kill -0 "$(cat "$RUN_DIR/$service.pid")" 2>/dev/null; then
+      echo "$service exited; last log lines:" >&2; tail -20 "$RUN_DIR/$service.log" >&2; return 1
+    fi
+    sleep 0.5
+  done
+  echo "$service not ready after 60 s" >&2; tail -20 "$RUN_DIR/$service.log" >&2; return 1
+}
+
+port_free() {
+  if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$1/"; then
+    echo "Port $1 is already in use (another run? try: $0 stop, or PORT_OFFSET=10000)" >&2; return 1
+  fi
+}
+
+start() {
+  mkdir -p "$RUN_DIR"
+  for service in "${SERVICES[@]}"; do port_free "$(http_port "$service")"; port_free "$(management_port "$service")"; done
+  [ "${KEEP_DATA:-0}" = 1 ] || fresh_databases
+  for service in "${SERVICES[@]}"; do
+    local jar="$service/target/quarkus-app/quarkus-run.jar"
+    [ -f "$jar" ] || { echo "Missing $jar: run ./mvnw package -DskipTests first" >&2; exit 1; }
+    # Each variable is a standard Quarkus one: the same jar runs in compose with other values.
+    QUARKUS_HTTP_PORT=$(http_port "$service") \
+    QUARKUS_MANAGEMENT_PORT=$(management_port "$service") \
+    QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:5432/${DATABASE[$service]}$SUFFIX" \
+    QUARKUS_REST_CLIENT_INVENTORY_URL="http://127.0.0.1:$(http_port inventory-service)" \
+    QUARKUS_REST_CLIENT_PAYMENT_URL="http://127.0.0.1:$(http_port payment-service)" \
+      java ${JAVA_OPTS:-} -jar "$jar" > "$RUN_DIR/$service.log" 2>&1 &
+    echo $! > "$RUN_DIR/$service.pid"
+  done
+  for service in "${SERVICES[@]}"; do
+    wait_ready "$service"
+    echo "$service ready: http://127.0.0.1:$(http_port "$service") (management $(management_port "$service"))"
+  done
+}
+
+start_prometheus() {
+  port_free "$(prometheus_port)"
+  mkdir -p "$RUN_DIR/prometheus-data"
+  # The compose config adapted to this machine: the services' loopback ports, the repository's rule files,
+  # a local Alertmanager, and no jobs for components that only exist in compose (their names would not
+  # resolve). SCRAPE_INTERVAL (e.g. 5s) speeds up tests; the default keeps the compose value.
+  awk '/^  - job_name: (alertmanager|jaeger|loki|alloy)$/ {skip=1; next} /^  - job_name: / {skip=0} !skip' \
+    deploy/prometheus/prometheus.yml | sed -E \
+    -e "s#checkout-service:9080#127.0.0.1:$(management_port checkout-service)#" \
+    -e "s#inventory-service:9081#127.0.0.1:$(management_port inventory-service)#" \
+    -e "s#payment-service:9082#127.0.0.1:$(management_port payment-service)#" \
+    -e "s#localhost:9090#127.0.0.1:$(prometheus_port)#" \
+    -e "s#alertmanager:9093#127.0.0.1:$((9093 + OFFSET))#" \
+    -e "s#/etc/prometheus/rules/#$PWD/deploy/prometheus/rules/#g" \
+    ${SCRAPE_INTERVAL:+-e "s#^(  scrape_interval|  scrape_timeout|  evaluation_interval): .*#\1: $SCRAPE_INTERVAL#"} \
+    > "$RUN_DIR/prometheus.yml"
+  promtool check config "$RUN_DIR/prometheus.yml" > /dev/null
+  command prometheus --config.file="$RUN_DIR/prometheus.yml" --storage.tsdb.path="$RUN_DIR/prometheus-data" \
+    --web.listen-address="127.0.0.1:$(prometheus_port)" --enable-feature=exemplar-storage \
+    --web.enable-lifecycle > "$RUN_DIR/prometheus.log" 2>&1 &
+  echo $! > "$RUN_DIR/prometheus.pid"
+  for _ in $(seq 1 60); do
+    curl -fsS -o /dev/null "http://127.0.0.1:$(prometheus_port)/-/ready" 2>/dev/null && {
+      echo "prometheus ready: http://127.0.0.1:$(prometheus_port)"; return 0; }
+    sleep 0.5
+  done
+  echo "prometheus not ready" >&2; tail -20 "$RUN_DIR/prometheus.log" >&2; return 1
+}
+
+stop() {
+  for pidfile in "$RUN_DIR"/*.pid; do
+    [ -f "$pidfile" ] || continue
+    kill "$(cat "$pidfile")" 2>/dev/null || true
+    rm -f "$pidfile"
+  done
+}
+
+case "${1:-}" in
+  start) start ;;
+  prometheus) start_prometheus ;;
+  stop) stop ;;
+  *) echo "usage: $0 start|prometheus|stop" >&2; exit 2 ;;
+esac
