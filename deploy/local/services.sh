@@ -29,9 +29,9 @@ http_port() { echo $((HTTP_PORT[$1] + OFFSET)); }
 management_port() { echo $((HTTP_PORT[$1] + 1000 + OFFSET)); }
 prometheus_port() { echo $((9090 + OFFSET)); }
 
+# The role demo may create databases (deploy/local/postgres.sh), so no superuser is needed.
 psql_admin() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- psql -v ON_ERROR_STOP=1 -qtA "$@"
-  else PGPASSWORD=demo psql -h localhost -U demo -d postgres -v ON_ERROR_STOP=1 -qtA "$@"; fi
+  PGPASSWORD=demo psql -h localhost -U demo -d postgres -v ON_ERROR_STOP=1 -qtA "$@"
 }
 
 fresh_databases() {
