@@ -27,6 +27,7 @@ COPY inventory-service/pom.xml inventory-service/
 COPY payment-service/pom.xml payment-service/
 COPY checkout-service/pom.xml checkout-service/
 COPY stack-tests/pom.xml stack-tests/
+COPY system-tests/pom.xml system-tests/
 RUN chmod +x mvnw
 
 # 2) Warm the local repository in its own layer, so a source change does not download the

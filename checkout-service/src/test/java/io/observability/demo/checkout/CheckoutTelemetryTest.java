@@ -116,6 +116,49 @@ class CheckoutTelemetryTest {
     }
 
     @Test
+    void attemptsThatCouldNotConnectAreErrorClientSpansToo() {
+        Stubs.payment().stop();
+        try {
+            String traceId = hex(32);
+            given().contentType(ContentType.JSON)
+                    .header("traceparent", "00-" + traceId + "-" + hex(16) + "-01")
+                    .body(Stubs.checkout(Stubs.GOOD_CARD))
+                    .post("/api/checkout")
+                    .then().statusCode(503);
+
+            List<SpanData> trace = awaitTrace(traceId);
+            SpanData authorize = only(trace, span -> span.getName().equals("authorize-payment"));
+            List<SpanData> attempts = trace.stream()
+                    .filter(span -> span.getKind() == SpanKind.CLIENT && span.getParentSpanId().equals(authorize.getSpanId()))
+                    .toList();
+            assertEquals(3, attempts.size(), "one client span per refused attempt");
+            for (SpanData attempt : attempts) {
+                assertEquals("POST /api/payments", attempt.getName());
+                assertEquals(StatusCode.ERROR, attempt.getStatus().getStatusCode());
+                assertTrue(attempt.getEvents().stream().anyMatch(event -> event.getName().equals("exception")));
+            }
+        } finally {
+            Stubs.payment().start();
+        }
+    }
+
+    @Test
+    void anOutOfStockAnswerIsNotAnErrorSpan() {
+        Stubs.inventoryRejects(409, "insufficient-stock");
+        String traceId = hex(32);
+
+        given().contentType(ContentType.JSON)
+                .header("traceparent", "00-" + traceId + "-" + hex(16) + "-01")
+                .body(Stubs.checkout(Stubs.GOOD_CARD))
+                .post("/api/checkout")
+                .then().statusCode(409);
+
+        List<SpanData> trace = awaitTrace(traceId);
+        assertTrue(trace.stream().noneMatch(span -> span.getStatus().getStatusCode() == StatusCode.ERROR),
+                () -> "no ERROR span for a designed answer: " + trace.stream().map(SpanData::getName).toList());
+    }
+
+    @Test
     void aDeclineIsAnOutcomeNotAnError() {
         Stubs.paymentDeclines("card_declined");
         String traceId = hex(32);
@@ -128,8 +171,9 @@ class CheckoutTelemetryTest {
 
         List<SpanData> trace = awaitTrace(traceId);
         SpanData server = only(trace, span -> span.getKind() == SpanKind.SERVER);
-        assertEquals(StatusCode.UNSET, server.getStatus().getStatusCode());
         assertEquals("card_declined", server.getAttributes().get(AttributeKey.stringKey("payment.decline_reason")));
+        assertTrue(trace.stream().noneMatch(span -> span.getStatus().getStatusCode() == StatusCode.ERROR),
+                () -> "no ERROR span for a decline: " + trace.stream().map(SpanData::getName).toList());
         assertNoCardNumber(trace);
     }
 

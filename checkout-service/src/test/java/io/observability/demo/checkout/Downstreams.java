@@ -27,13 +27,22 @@ public class Downstreams implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        inventory = new WireMockServer(options().dynamicPort());
-        payment = new WireMockServer(options().dynamicPort());
+        // Fixed ports (free ones), so a test can stop a stand-in and start it again where checkout expects it.
+        inventory = new WireMockServer(options().port(freePort()));
+        payment = new WireMockServer(options().port(freePort()));
         inventory.start();
         payment.start();
         return Map.of(
                 "quarkus.rest-client.inventory.url", inventory.baseUrl(),
                 "quarkus.rest-client.payment.url", payment.baseUrl());
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -19,11 +19,11 @@ import io.observability.demo.checkout.client.DownstreamUnavailableException;
 import io.observability.demo.checkout.client.InventoryClient.Reservation;
 import io.observability.demo.checkout.client.InventoryClient.ReservationRequest;
 import io.observability.demo.checkout.client.InventoryGateway;
+import io.observability.demo.checkout.client.InventoryGateway.Reserved;
 import io.observability.demo.checkout.client.PaymentClient.Payment;
 import io.observability.demo.checkout.client.PaymentClient.PaymentRequest;
-import io.observability.demo.checkout.client.PaymentDeclinedException;
 import io.observability.demo.checkout.client.PaymentGateway;
-import io.observability.demo.checkout.client.ReservationRejectedException;
+import io.observability.demo.checkout.client.PaymentGateway.Authorization;
 import io.observability.demo.checkout.order.FailureReason;
 import io.observability.demo.checkout.order.OrderStatus;
 import io.observability.demo.checkout.order.OrderStore;
@@ -88,36 +88,45 @@ public class CheckoutService {
     }
 
     private OrderView place(UUID orderId, CheckoutRequest request) {
-        Reservation reservation;
+        Reserved reserved;
         try {
-            reservation = inventory.reserve(new ReservationRequest(orderId.toString(), request.items().stream()
+            reserved = inventory.reserve(new ReservationRequest(orderId.toString(), request.items().stream()
                     .map(item -> new ReservationRequest.Item(item.sku(), item.quantity())).toList()));
-        } catch (ReservationRejectedException e) {
-            return orders.fail(orderId, e.outOfStock() ? FailureReason.out_of_stock : FailureReason.unknown_product,
-                    null, e.getMessage());
-        } catch (DownstreamUnavailableException | FaultToleranceException e) {
-            // The reservation may exist after all (a lost response); inventory's expiry job gives it back.
+        } catch (RuntimeException e) {
+            // Unavailable, timed out or circuit open. The reservation may exist after all (a lost response):
+            // inventory's expiry job gives its stock back.
+            logIfUnexpected("inventory-service", e);
             return orders.fail(orderId, FailureReason.inventory_unavailable, null, e.getMessage());
         }
+        if (reserved.refusal() != null) {
+            FailureReason reason = reserved.refusal() == Reserved.Refusal.OUT_OF_STOCK ? FailureReason.out_of_stock
+                    : FailureReason.unknown_product;
+            return orders.fail(orderId, reason, null, reserved.detail());
+        }
+        Reservation reservation = reserved.reservation();
         Span.current().setAttribute("reservation.id", reservation.id().toString());
         Map<String, BigDecimal> unitPrices = reservation.items().stream()
                 .collect(Collectors.toMap(Reservation.Item::sku, Reservation.Item::unitPrice));
         orders.reserved(orderId, reservation.id(), unitPrices, reservation.total(), reservation.currency());
 
-        Payment payment;
+        Authorization authorization;
         try {
-            payment = payments.authorize(new PaymentRequest(orderId.toString(), reservation.total(),
+            authorization = payments.authorize(new PaymentRequest(orderId.toString(), reservation.total(),
                     reservation.currency(), request.cardNumber()));
-        } catch (PaymentDeclinedException e) {
-            Span.current().setAttribute("payment.outcome", "declined");
-            Span.current().setAttribute("payment.decline_reason", e.reason());
-            release(reservation);
-            return orders.fail(orderId, FailureReason.declined, e.reason(), e.getMessage());
-        } catch (DownstreamUnavailableException | FaultToleranceException e) {
+        } catch (RuntimeException e) {
+            logIfUnexpected("payment-service", e);
             Span.current().setAttribute("payment.outcome", "failed");
             release(reservation);
             return orders.fail(orderId, FailureReason.payment_unavailable, null, e.getMessage());
         }
+        if (authorization.declined()) {
+            Span.current().setAttribute("payment.outcome", "declined");
+            Span.current().setAttribute("payment.decline_reason", authorization.declineReason());
+            release(reservation);
+            return orders.fail(orderId, FailureReason.declined, authorization.declineReason(),
+                    "Payment declined: " + authorization.declineReason());
+        }
+        Payment payment = authorization.payment();
         Span.current().setAttribute("payment.outcome", "authorized");
         Span.current().setAttribute("payment.id", payment.id());
 
@@ -129,6 +138,16 @@ public class CheckoutService {
             return orders.fail(orderId, FailureReason.inventory_unavailable, null, e.getMessage());
         }
         return orders.confirm(orderId, payment.id());
+    }
+
+    /**
+     * Unavailable, timed out and circuit open are the designed failures of a downstream call; anything else (a
+     * 4xx we did not expect, a bug) still ends the order cleanly, and is logged as the error it is.
+     */
+    private static void logIfUnexpected(String service, RuntimeException e) {
+        if (!(e instanceof DownstreamUnavailableException) && !(e instanceof FaultToleranceException)) {
+            LOG.errorf(e, "Unexpected failure calling %s", service);
+        }
     }
 
     /** Compensation: give the stock back. If inventory is down, its expiry job gives it back later. */

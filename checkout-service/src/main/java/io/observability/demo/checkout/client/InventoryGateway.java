@@ -14,18 +14,25 @@ import io.opentelemetry.instrumentation.annotations.SpanAttribute;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 
 /**
  * Reserves, confirms and releases stock with fault tolerance. All three calls are idempotent on inventory's
  * side (per order id, per reservation id), so retrying a failed or timed-out attempt never takes stock twice.
- * Out of stock (409) and unknown product (422) are final answers: never retried, not breaker failures.
+ * Out of stock (409) and unknown product (422) are answers, not failures: returned, never retried, never an
+ * error span.
  */
 @ApplicationScoped
 public class InventoryGateway {
 
     private static final String SERVICE = "inventory-service";
+
+    /** The reservation, or why inventory refused it. */
+    public record Reserved(Reservation reservation, Refusal refusal, String detail) {
+        public enum Refusal {
+            OUT_OF_STOCK, UNKNOWN_PRODUCT
+        }
+    }
 
     private final InventoryClient client;
 
@@ -36,21 +43,19 @@ public class InventoryGateway {
     @WithSpan("reserve-stock")
     @Retry(maxRetries = 2, delay = 200, jitter = 100, maxDuration = 8000,
             retryOn = { DownstreamUnavailableException.class, TimeoutException.class })
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.75, delay = 5000, successThreshold = 2,
-            skipOn = ReservationRejectedException.class)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.75, delay = 5000, successThreshold = 2)
     @CircuitBreakerName("inventory-reserve")
     @Timeout(2000)
-    public Reservation reserve(ReservationRequest request) {
+    public Reserved reserve(ReservationRequest request) {
         try {
-            return client.reserve(request);
+            return new Reserved(Downstream.call(SERVICE, () -> client.reserve(request)), null, null);
         } catch (WebApplicationException e) {
             int status = e.getResponse().getStatus();
             if (status == 409 || status == 422) {
-                throw new ReservationRejectedException(status, String.valueOf(Downstream.problem(e).get("detail")));
+                return new Reserved(null, status == 409 ? Reserved.Refusal.OUT_OF_STOCK : Reserved.Refusal.UNKNOWN_PRODUCT,
+                        String.valueOf(Downstream.problem(e).get("detail")));
             }
-            throw failure(e);
-        } catch (ProcessingException e) {
-            throw Downstream.unavailable(SERVICE, e);
+            throw e;
         }
     }
 
@@ -61,13 +66,7 @@ public class InventoryGateway {
     @CircuitBreakerName("inventory-confirm")
     @Timeout(2000)
     public Reservation confirm(@SpanAttribute("reservation.id") UUID reservationId) {
-        try {
-            return client.confirm(reservationId);
-        } catch (WebApplicationException e) {
-            throw failure(e);
-        } catch (ProcessingException e) {
-            throw Downstream.unavailable(SERVICE, e);
-        }
+        return Downstream.call(SERVICE, () -> client.confirm(reservationId));
     }
 
     /** Gives the stock back; a reservation inventory does not know (404) has nothing to give back. */
@@ -77,17 +76,11 @@ public class InventoryGateway {
     @Timeout(2000)
     public void release(@SpanAttribute("reservation.id") UUID reservationId) {
         try {
-            client.release(reservationId);
+            Downstream.run(SERVICE, () -> client.release(reservationId));
         } catch (WebApplicationException e) {
             if (e.getResponse().getStatus() != 404) {
-                throw failure(e);
+                throw e;
             }
-        } catch (ProcessingException e) {
-            throw Downstream.unavailable(SERVICE, e);
         }
-    }
-
-    private static RuntimeException failure(WebApplicationException e) {
-        return Downstream.isServerError(e) ? Downstream.unavailable(SERVICE, e) : e;
     }
 }

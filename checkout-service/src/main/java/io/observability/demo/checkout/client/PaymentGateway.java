@@ -11,7 +11,6 @@ import io.observability.demo.checkout.client.PaymentClient.PaymentRequest;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 
 /**
@@ -19,13 +18,21 @@ import jakarta.ws.rs.WebApplicationException;
  * connection is retried twice with backoff (safe: payment-service is idempotent per order id); a circuit
  * breaker stops calling a payment-service that keeps failing (75% of the last 20 calls), so checkout answers
  * fast instead of piling up. The ratio is high on purpose: the demo injects failure rates of 5 to 30% and
- * retries absorb those; the breaker is for an outage.
- * A decline is a final answer: never retried, and not a failure for the breaker. Tune any of it without code
- * through MicroProfile Fault Tolerance config, e.g. {@code
- * quarkus.fault-tolerance."io.observability.demo.checkout.client.PaymentGateway/authorize".timeout.value=5000}.
+ * retries absorb those; the breaker is for an outage. A decline is an answer, not a failure: it is returned,
+ * never retried, never an error span. Tune any of it without code through MicroProfile Fault Tolerance
+ * config, e.g. {@code io.observability.demo.checkout.client.PaymentGateway/authorize/Timeout/value=5000}.
  */
 @ApplicationScoped
 public class PaymentGateway {
+
+    private static final String SERVICE = "payment-service";
+
+    /** The authorized payment, or the reason the payment was declined. */
+    public record Authorization(Payment payment, String declineReason) {
+        public boolean declined() {
+            return declineReason != null;
+        }
+    }
 
     private final PaymentClient client;
 
@@ -36,23 +43,17 @@ public class PaymentGateway {
     @WithSpan("authorize-payment")
     @Retry(maxRetries = 2, delay = 200, jitter = 100, maxDuration = 8000,
             retryOn = { DownstreamUnavailableException.class, TimeoutException.class })
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.75, delay = 5000, successThreshold = 2,
-            skipOn = PaymentDeclinedException.class)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.75, delay = 5000, successThreshold = 2)
     @CircuitBreakerName("payment-authorize")
     @Timeout(2000)
-    public Payment authorize(PaymentRequest request) {
+    public Authorization authorize(PaymentRequest request) {
         try {
-            return client.authorize(request);
+            return new Authorization(Downstream.call(SERVICE, () -> client.authorize(request)), null);
         } catch (WebApplicationException e) {
             if (e.getResponse().getStatus() == 402) {
-                throw new PaymentDeclinedException(String.valueOf(Downstream.problem(e).getOrDefault("reason", "declined")));
-            }
-            if (Downstream.isServerError(e)) {
-                throw Downstream.unavailable("payment-service", e);
+                return new Authorization(null, String.valueOf(Downstream.problem(e).getOrDefault("reason", "declined")));
             }
             throw e;
-        } catch (ProcessingException e) {
-            throw Downstream.unavailable("payment-service", e);
         }
     }
 }
