@@ -13,6 +13,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.observability.demo.checkout.order.ReleaseRetry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -25,6 +26,9 @@ class CheckoutFlowTest {
 
     @Inject
     CircuitBreakerMaintenance breakers;
+
+    @Inject
+    ReleaseRetry releaseRetry;
 
     @BeforeEach
     void reset() {
@@ -144,6 +148,25 @@ class CheckoutFlowTest {
         post(Stubs.checkout(Stubs.GOOD_CARD)).statusCode(503).body("type", equalTo("urn:problem-type:payment-unavailable"));
 
         assertEquals(attempts, Stubs.paymentAttempts(), "the open breaker did not call payment");
+    }
+
+    @Test
+    void aReleaseThatFailsIsRetriedUntilInventoryTakesIt() {
+        Stubs.paymentDeclines("card_declined");
+        Stubs.inventoryReleaseFails();
+
+        post(Stubs.checkout("4000000000000002")).statusCode(402);
+        int attempts = Stubs.releases();
+        assertTrue(attempts >= 1);
+
+        releaseRetry.releasePending(); // inventory still failing: nothing changes
+        assertTrue(Stubs.releases() > attempts);
+        Stubs.inventoryWorks();
+        int before = Stubs.releases();
+        releaseRetry.releasePending();
+        assertEquals(before + 1, Stubs.releases(), "released once inventory is back");
+        releaseRetry.releasePending();
+        assertEquals(before + 1, Stubs.releases(), "and never again");
     }
 
     @Test

@@ -51,6 +51,11 @@ public final class Stubs {
         inventory().stubFor(delete(urlEqualTo("/api/reservations/" + RESERVATION_ID)).willReturn(aResponse().withStatus(204)));
     }
 
+    public static void inventoryReleaseFails() {
+        inventory().stubFor(delete(urlEqualTo("/api/reservations/" + RESERVATION_ID))
+                .willReturn(problem(503, "unavailable", null)));
+    }
+
     public static void inventoryRejects(int status, String type) {
         inventory().stubFor(post(urlEqualTo("/api/reservations")).willReturn(problem(status, type, null)));
     }

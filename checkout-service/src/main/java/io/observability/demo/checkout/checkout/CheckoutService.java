@@ -116,13 +116,13 @@ public class CheckoutService {
         } catch (RuntimeException e) {
             logIfUnexpected("payment-service", e);
             Span.current().setAttribute("payment.outcome", "failed");
-            release(reservation);
+            release(orderId, reservation);
             return orders.fail(orderId, FailureReason.payment_unavailable, null, e.getMessage());
         }
         if (authorization.declined()) {
             Span.current().setAttribute("payment.outcome", "declined");
             Span.current().setAttribute("payment.decline_reason", authorization.declineReason());
-            release(reservation);
+            release(orderId, reservation);
             return orders.fail(orderId, FailureReason.declined, authorization.declineReason(),
                     "Payment declined: " + authorization.declineReason());
         }
@@ -134,7 +134,7 @@ public class CheckoutService {
             inventory.confirm(reservation.id());
         } catch (RuntimeException e) {
             // The payment stays authorized but is never captured; the order and the stock stay consistent.
-            release(reservation);
+            release(orderId, reservation);
             return orders.fail(orderId, FailureReason.inventory_unavailable, null, e.getMessage());
         }
         return orders.confirm(orderId, payment.id());
@@ -150,13 +150,18 @@ public class CheckoutService {
         }
     }
 
-    /** Compensation: give the stock back. If inventory is down, its expiry job gives it back later. */
-    private void release(Reservation reservation) {
+    /**
+     * Compensation: give the stock back. If inventory cannot take the release now, the order is marked, and
+     * {@link io.observability.demo.checkout.order.ReleaseRetry} retries until it does: a reservation that was
+     * confirmed (a confirm whose answer was lost) would never expire on its own.
+     */
+    private void release(UUID orderId, Reservation reservation) {
         try {
             inventory.release(reservation.id());
         } catch (RuntimeException e) {
-            LOG.warnf("Could not release reservation %s now (%s); it expires on its own at %s", reservation.id(),
-                    e.getMessage(), reservation.expiresAt());
+            orders.releasePending(orderId, true);
+            LOG.warnf("Could not release reservation %s of order %s now (%s); retrying in the background",
+                    reservation.id(), orderId, e.getMessage());
         }
     }
 

@@ -48,6 +48,9 @@ public class Order extends PanacheEntityBase {
 
     public String cardLast4;
 
+    /** The order failed but its reservation could not be released yet; {@link ReleaseRetry} keeps trying. */
+    public boolean releasePending;
+
     public String idempotencyKey;
 
     public String requestHash;
@@ -59,6 +62,10 @@ public class Order extends PanacheEntityBase {
     @OneToMany(mappedBy = "order", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("id")
     public List<OrderItem> items = new ArrayList<>();
+
+    public static List<Order> releasePending(int max) {
+        return find("releasePending = true order by updatedAt").page(0, max).list();
+    }
 
     public static Optional<Order> findByIdempotencyKey(String key) {
         return find("idempotencyKey", key).firstResultOptional();

@@ -105,6 +105,21 @@ public class OrderStore {
     }
 
     @Transactional
+    public void releasePending(UUID orderId, boolean pending) {
+        Order order = load(orderId);
+        order.releasePending = pending;
+        order.touch();
+    }
+
+    /** Orders whose reservation still waits to be released: order id and reservation id. */
+    @Transactional
+    public Map<UUID, UUID> pendingReleases(int max) {
+        Map<UUID, UUID> pending = new java.util.LinkedHashMap<>();
+        Order.releasePending(max).forEach(order -> pending.put(order.id, order.reservationId));
+        return pending;
+    }
+
+    @Transactional
     public OrderView find(UUID orderId) {
         return OrderView.of(load(orderId));
     }
