@@ -15,6 +15,8 @@
 #                so two runs can share a machine; databases get the suffix _<offset> then.
 #   RUN_DIR      where logs, pids and Prometheus data go (default target/local-run[-<offset>]).
 #   KEEP_DATA=1  keep the existing databases instead of recreating them.
+#   SEQUENTIAL_START=1  start one service at a time, so each one's time to ready is its own
+#                (written to RUN_DIR/<service>.ready-ms; bench/run.sh reports it).
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
@@ -41,14 +43,19 @@ fresh_databases() {
   done
 }
 
+now_ms() { date +%s%3N; }
+
 wait_ready() {
   local service=$1 url="http://127.0.0.1:$(management_port "$1")/q/health/ready"
-  for _ in $(seq 1 120); do
-    if curl -fsS -o /dev/null "$url" 2>/dev/null; then return 0; fi
+  for _ in $(seq 1 1200); do
+    if curl -fsS -o /dev/null "$url" 2>/dev/null; then
+      echo $(($(now_ms) - $(cat "$RUN_DIR/$service.started-ms"))) > "$RUN_DIR/$service.ready-ms"
+      return 0
+    fi
     if ! kill -0 "$(cat "$RUN_DIR/$service.pid")" 2>/dev/null; then
       echo "$service exited; last log lines:" >&2; tail -20 "$RUN_DIR/$service.log" >&2; return 1
     fi
-    sleep 0.5
+    sleep 0.05
   done
   echo "$service not ready after 60 s" >&2; tail -20 "$RUN_DIR/$service.log" >&2; return 1
 }
@@ -66,6 +73,7 @@ start() {
   for service in "${SERVICES[@]}"; do
     local jar="$service/target/quarkus-app/quarkus-run.jar"
     [ -f "$jar" ] || { echo "Missing $jar: run ./mvnw package -DskipTests first" >&2; exit 1; }
+    now_ms > "$RUN_DIR/$service.started-ms"
     # Each variable is a standard Quarkus one: the same jar runs in compose with other values.
     QUARKUS_HTTP_PORT=$(http_port "$service") \
     QUARKUS_MANAGEMENT_PORT=$(management_port "$service") \
@@ -74,11 +82,16 @@ start() {
     QUARKUS_REST_CLIENT_PAYMENT_URL="http://127.0.0.1:$(http_port payment-service)" \
       java ${JAVA_OPTS:-} -jar "$jar" > "$RUN_DIR/$service.log" 2>&1 &
     echo $! > "$RUN_DIR/$service.pid"
+    [ "${SEQUENTIAL_START:-0}" = 1 ] && report_ready "$service"
   done
-  for service in "${SERVICES[@]}"; do
-    wait_ready "$service"
-    echo "$service ready: http://127.0.0.1:$(http_port "$service") (management $(management_port "$service"))"
-  done
+  if [ "${SEQUENTIAL_START:-0}" != 1 ]; then
+    for service in "${SERVICES[@]}"; do report_ready "$service"; done
+  fi
+}
+
+report_ready() {
+  wait_ready "$1"
+  echo "$1 ready in $(cat "$RUN_DIR/$1.ready-ms") ms: http://127.0.0.1:$(http_port "$1") (management $(management_port "$1"))"
 }
 
 start_prometheus() {
