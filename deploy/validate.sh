@@ -3,7 +3,8 @@
 # Run from the repository root:   bash deploy/validate.sh
 #
 # Needs: promtool (Prometheus 2.42+), amtool (Alertmanager 0.25+), jq, /usr/bin/python3 with the
-# yaml module, and docker-compose 1.29 or the `docker compose` plugin (config only, no engine).
+# yaml module, and docker-compose 1.29 or the `docker compose` plugin (config only, no engine);
+# node (Node.js 18+) for the k6 script.
 # Debian/Ubuntu: apt-get install prometheus prometheus-alertmanager jq python3-yaml docker-compose
 #
 # Every check runs even after a failure; the script exits 1 if any failed.
@@ -173,6 +174,19 @@ step "YAML under deploy/ and docker-compose.yml: $PYTHON yaml.safe_load"
 while IFS= read -r -d '' f; do
   run "$f" "$PYTHON" -c 'import sys, yaml; yaml.safe_load(open(sys.argv[1]))' "$f"
 done < <(find deploy docker-compose.yml -type f \( -name '*.yml' -o -name '*.yaml' \) -print0 | sort -z)
+
+# ---------------------------------------------------------------- k6 script
+# There is no k6 here; Node checks the script instead. A k6 script is an ES module (import http from 'k6/http'),
+# which some Node versions parse as CommonJS when the file ends in .js: check a .mjs copy. selftest.mjs then
+# loads it with stand-ins for the k6 modules and checks the options and requests of every scenario.
+step "k6 script: node --check and deploy/load/k6/selftest.mjs (node $(node --version 2>&1 || echo missing))"
+if command -v node >/dev/null 2>&1; then
+  cp deploy/load/k6/checkout.js "$work/checkout.mjs"
+  run "deploy/load/k6/checkout.js parses as an ES module" node --check "$work/checkout.mjs"
+  run "deploy/load/k6/checkout.js options and requests (deploy/load/k6/selftest.mjs)" node deploy/load/k6/selftest.mjs
+else
+  bad "required tool not found: node (Node.js 18 or later, for the k6 script check)"
+fi
 
 # ---------------------------------------------------------------- result
 echo

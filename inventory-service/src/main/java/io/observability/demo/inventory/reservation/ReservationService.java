@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 
 import io.observability.demo.common.problem.Problem;
 import io.observability.demo.common.problem.ProblemException;
+import io.observability.demo.inventory.chaos.ChaosSettings;
 import io.observability.demo.inventory.product.Product;
 import io.observability.demo.inventory.reservation.InventoryMetrics.Result;
 import io.opentelemetry.api.trace.Span;
@@ -35,12 +36,14 @@ public class ReservationService {
     private final EntityManager em;
     private final InventoryMetrics metrics;
     private final Duration ttl;
+    private final ChaosSettings chaos;
 
     ReservationService(EntityManager em, InventoryMetrics metrics,
-            @ConfigProperty(name = "inventory.reservation.ttl") Duration ttl) {
+            @ConfigProperty(name = "inventory.reservation.ttl") Duration ttl, ChaosSettings chaos) {
         this.em = em;
         this.metrics = metrics;
         this.ttl = ttl;
+        this.chaos = chaos;
     }
 
     /** Views are built inside the transaction, where the items can still be loaded. */
@@ -55,6 +58,7 @@ public class ReservationService {
         span.setAttribute("reservation.item_count", request.items().size());
 
         lockOrder(request.orderId());
+        slowQueryWhenChaosIsOn();
         var existing = Reservation.findByOrderId(request.orderId());
         if (existing.isPresent()) {
             span.setAttribute("reservation.id", existing.get().id.toString());
@@ -189,6 +193,20 @@ public class ReservationService {
         em.createNativeQuery("select count(*) from pg_advisory_xact_lock(hashtext(?1))")
                 .setParameter(1, orderId)
                 .getSingleResult();
+    }
+
+    /**
+     * Chaos (PUT /q/chaos {"latency":"300ms"} on the management port): a slow query in the reservation's own
+     * transaction, like a missing index would give. It shows up in the trace as a long JDBC span under the
+     * server span. It runs before any stock row is locked, so it slows reservations without serialising them.
+     */
+    private void slowQueryWhenChaosIsOn() {
+        Duration latency = chaos.latency();
+        if (!latency.isZero()) {
+            em.createNativeQuery("select count(*) from pg_sleep(?1)")
+                    .setParameter(1, latency.toNanos() / 1e9)
+                    .getSingleResult();
+        }
     }
 
     private static ProblemException notFound(UUID id) {

@@ -1,64 +1,38 @@
 package io.observability.demo.payment.chaos;
 
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.UnaryOperator;
-
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.observability.demo.common.chaos.ChaosDurations;
+import io.observability.demo.common.chaos.LiveChaos;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
 
 /**
- * The live chaos settings, changed at run time through {@code /q/chaos} and exposed as gauges
- * ({@code payment_chaos_failure_ratio}, {@code payment_chaos_latency_seconds}, {@code payment_chaos_outage}),
- * so a dashboard shows when the chaos was turned on.
+ * The live chaos settings of the simulated gateway, changed at run time through {@code /q/chaos} (see
+ * {@link ChaosEndpoint}) and exposed as gauges ({@code payment_chaos_failure_ratio},
+ * {@code payment_chaos_latency_seconds}, {@code payment_chaos_outage}), so a dashboard shows when the chaos was
+ * turned on. Each change is logged once with the old and new values (service-common's {@link LiveChaos}).
  */
 @Startup
 @ApplicationScoped
 public class ChaosSettings {
 
-    private static final Logger LOG = Logger.getLogger(ChaosSettings.class);
-
-    private final ChaosConfig config;
-    private final AtomicReference<ChaosState> state;
+    private final LiveChaos<ChaosState> live;
 
     ChaosSettings(ChaosConfig config, MeterRegistry registry) {
-        this.config = config;
-        this.state = new AtomicReference<>(ChaosState.of(config));
-
-        Gauge.builder("payment.chaos.failure.ratio", state, s -> s.get().failureRate())
-                .description("Share of authorizations the simulated gateway fails at random")
-                .strongReference(true)
-                .register(registry);
-        Gauge.builder("payment.chaos.latency", state, s -> s.get().latency().toNanos() / 1e9)
-                .description("Simulated gateway latency (before jitter)")
-                .baseUnit("seconds")
-                .strongReference(true)
-                .register(registry);
-        Gauge.builder("payment.chaos.outage", state, s -> s.get().outage() ? 1 : 0)
-                .description("1 while the simulated gateway is down")
-                .strongReference(true)
-                .register(registry);
+        this.live = new LiveChaos<>(() -> ChaosState.of(config));
+        live.gauge(registry, "payment.chaos.failure.ratio", "Share of authorizations the simulated gateway fails at random",
+                null, ChaosState::failureRate);
+        live.gauge(registry, "payment.chaos.latency", "Simulated gateway latency (before jitter)",
+                "seconds", state -> ChaosDurations.seconds(state.latency()));
+        live.gauge(registry, "payment.chaos.outage", "1 while the simulated gateway is down",
+                null, state -> state.outage() ? 1 : 0);
     }
 
     public ChaosState current() {
-        return state.get();
+        return live.current();
     }
 
-    /** Applies a change atomically and logs it once, with the old and the new values. */
-    public synchronized ChaosState update(UnaryOperator<ChaosState> change) {
-        ChaosState old = state.get();
-        ChaosState updated = change.apply(old);
-        if (!updated.equals(old)) {
-            state.set(updated);
-            LOG.infof("Chaos changed from [%s] to [%s]", old, updated);
-        }
-        return updated;
-    }
-
-    /** Back to the configured values. */
-    public ChaosState reset() {
-        return update(current -> ChaosState.of(config));
+    LiveChaos<ChaosState> live() {
+        return live;
     }
 }
