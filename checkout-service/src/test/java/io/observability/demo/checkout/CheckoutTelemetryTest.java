@@ -92,15 +92,7 @@ class CheckoutTelemetryTest {
     @Test
     void everyFailedAttemptWithoutAResponseIsAnErrorClientSpan() {
         Stubs.paymentResetsConnections();
-        String traceId = hex(32);
-
-        given().contentType(ContentType.JSON)
-                .header("traceparent", "00-" + traceId + "-" + hex(16) + "-01")
-                .body(Stubs.checkout(Stubs.GOOD_CARD))
-                .post("/api/checkout")
-                .then().statusCode(503);
-
-        List<SpanData> trace = awaitTrace(traceId);
+        List<SpanData> trace = checkoutTrace(Stubs.checkout(Stubs.GOOD_CARD), 503);
         SpanData authorize = only(trace, span -> span.getName().equals("authorize-payment"));
         List<SpanData> attempts = trace.stream()
                 .filter(span -> span.getKind() == SpanKind.CLIENT && span.getParentSpanId().equals(authorize.getSpanId()))
@@ -119,14 +111,7 @@ class CheckoutTelemetryTest {
     void attemptsThatCouldNotConnectAreErrorClientSpansToo() {
         Stubs.payment().stop();
         try {
-            String traceId = hex(32);
-            given().contentType(ContentType.JSON)
-                    .header("traceparent", "00-" + traceId + "-" + hex(16) + "-01")
-                    .body(Stubs.checkout(Stubs.GOOD_CARD))
-                    .post("/api/checkout")
-                    .then().statusCode(503);
-
-            List<SpanData> trace = awaitTrace(traceId);
+            List<SpanData> trace = checkoutTrace(Stubs.checkout(Stubs.GOOD_CARD), 503);
             SpanData authorize = only(trace, span -> span.getName().equals("authorize-payment"));
             List<SpanData> attempts = trace.stream()
                     .filter(span -> span.getKind() == SpanKind.CLIENT && span.getParentSpanId().equals(authorize.getSpanId()))
@@ -145,15 +130,7 @@ class CheckoutTelemetryTest {
     @Test
     void anOutOfStockAnswerIsNotAnErrorSpan() {
         Stubs.inventoryRejects(409, "insufficient-stock");
-        String traceId = hex(32);
-
-        given().contentType(ContentType.JSON)
-                .header("traceparent", "00-" + traceId + "-" + hex(16) + "-01")
-                .body(Stubs.checkout(Stubs.GOOD_CARD))
-                .post("/api/checkout")
-                .then().statusCode(409);
-
-        List<SpanData> trace = awaitTrace(traceId);
+        List<SpanData> trace = checkoutTrace(Stubs.checkout(Stubs.GOOD_CARD), 409);
         assertTrue(trace.stream().noneMatch(span -> span.getStatus().getStatusCode() == StatusCode.ERROR),
                 () -> "no ERROR span for a designed answer: " + trace.stream().map(SpanData::getName).toList());
     }
@@ -161,15 +138,7 @@ class CheckoutTelemetryTest {
     @Test
     void aDeclineIsAnOutcomeNotAnError() {
         Stubs.paymentDeclines("card_declined");
-        String traceId = hex(32);
-
-        given().contentType(ContentType.JSON)
-                .header("traceparent", "00-" + traceId + "-" + hex(16) + "-01")
-                .body(Stubs.checkout("4000000000000002"))
-                .post("/api/checkout")
-                .then().statusCode(402);
-
-        List<SpanData> trace = awaitTrace(traceId);
+        List<SpanData> trace = checkoutTrace(Stubs.checkout("4000000000000002"), 402);
         SpanData server = only(trace, span -> span.getKind() == SpanKind.SERVER);
         assertEquals("card_declined", server.getAttributes().get(AttributeKey.stringKey("payment.decline_reason")));
         assertTrue(trace.stream().noneMatch(span -> span.getStatus().getStatusCode() == StatusCode.ERROR),
@@ -227,6 +196,17 @@ class CheckoutTelemetryTest {
         assertEquals(traceId, line.at("/mdc/traceId").asText());
         assertFalse(Files.readString(Path.of("target/test-logs/service.json.log")).contains(Stubs.GOOD_CARD),
                 "no card number in any log line");
+    }
+
+    /** Sends a checkout in a trace of its own, expects the status, and returns checkout's spans of that trace. */
+    private List<SpanData> checkoutTrace(String body, int status) {
+        String traceId = hex(32);
+        given().contentType(ContentType.JSON)
+                .header("traceparent", "00-" + traceId + "-" + hex(16) + "-01")
+                .body(body)
+                .post("/api/checkout")
+                .then().statusCode(status);
+        return awaitTrace(traceId);
     }
 
     /** The server span ends last, so once it is exported the whole trace of this service is. */
