@@ -53,7 +53,13 @@ for _ in $(seq 1 30); do
 done
 [ -n "$found" ] || { echo "FAIL: Prometheus has no exemplar with trace id $trace_id" >&2; exit 1; }
 echo "$found"
-targets=$(curl -fsS "$prometheus/api/v1/targets" | jq -r '.data.activeTargets[] | select(.health != "up") | .labels.job')
+# Every target up; a target Prometheus has not scraped yet reads "unknown", so give each a few scrapes.
+for _ in $(seq 1 30); do
+  targets=$(curl -fsS "$prometheus/api/v1/targets" \
+    | jq -r '.data.activeTargets[] | select(.health != "up") | "\(.labels.job) \(.health) \(.lastError)"')
+  [ -z "$targets" ] && break
+  sleep 1
+done
 [ -z "$targets" ] || { echo "FAIL: targets not up: $targets" >&2; exit 1; }
 
 echo "--- 4. promtool check metrics"
