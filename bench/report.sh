@@ -14,7 +14,7 @@ median() { # config metric
 cost() { # metric: relative change from off to full, in percent
   awk -v a="$(median off "$1")" -v b="$(median full "$1")" 'BEGIN { if (a == "n/a" || b == "n/a" || a == 0) print "n/a"; else printf "%+.1f%%", (b - a) / a * 100 }'
 }
-reps=$(awk '{ print $1 }' "$RESULTS" | sort -u | wc -l)
+reps=$(awk '$1 ~ /^[0-9]+$/ { print $1 }' "$RESULTS" | sort -u | wc -l)
 rates=$(awk '$3 ~ /^open[0-9]+_rate$/ { sub(/^open/, "", $3); sub(/_rate$/, "", $3); print $3 }' "$RESULTS" | sort -nu)
 
 # Latency vs rate, one line per configuration and percentile.
@@ -44,14 +44,16 @@ half=$(echo "$rates" | awk '$1 == 50' | head -1)
 {
   echo "# Benchmark: what full observability costs"
   echo
-  echo "Measured by \`bench/run.sh\` on $(date -u +%Y-%m-%d). Reproduce with \`bench/run.sh\` (about 10 minutes);"
+  echo "Measured by \`bench/run.sh\` on $(date -u +%Y-%m-%d). Reproduce with \`bench/run.sh\` (about 20 minutes);"
   echo "\`bench/run.sh --smoke\` runs every step for a few seconds (CI does, so the script cannot rot)."
   echo
   echo "## Machine"
   echo
   echo "- CPU: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
   echo "- Memory: $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); $(uname -sr)"
-  echo "- Java: $(java -version 2>&1 | head -1); JVM flags for every service: \`${JAVA_OPTS:-see bench/run.sh}\`"
+  echo "- Java: $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | sed -n 2p); JVM flags for every service:"
+  echo "  \`${BASE_JAVA_OPTS:-see bench/run.sh}$([ "${AOT:-0}" = 1 ] && echo " -XX:AOTMode=on -XX:AOTCache=app-<configuration>.aot")\`"
+  [ "${AOT:-0}" = 1 ] && echo "  (an ahead-of-time cache per service and configuration, from a training run under checkout load)"
   echo "- PostgreSQL $(psql --version | awk '{ print $3 }') on the same machine; load generators (wrk, hey) on the same 2 cores"
   echo "- $reps repetitions, alternating the order of the two configurations; every figure is the median"
   echo
@@ -99,6 +101,27 @@ half=$(echo "$rates" | awk '$1 == 50' | head -1)
   echo "Time series exposed at \`/q/metrics\` after the run: checkout-service $(median full series_checkout-service),"
   echo "inventory-service $(median full series_inventory-service), payment-service $(median full series_payment-service)."
   echo
+  variants=$(awk '$1 == "price" { print $2 }' "$RESULTS" | uniq)
+  if [ -n "$variants" ]; then
+    echo "## Price list: what each part costs"
+    echo
+    echo "Full observability with one part switched off, or sampled, at a time: one closed-loop run each after"
+    echo "the same warm-up. *Share of the cost* is the part of the CPU that full observability adds per checkout"
+    echo "(full minus off) that goes away with that change."
+    echo
+    echo "| Configuration | Maximum throughput | CPU seconds per 1000 checkouts | Spans per checkout | Share of the cost |"
+    echo "| --- | --- | --- | --- | --- |"
+    price_row() { # label config
+      awk -v label="$1" -v t="$(median "$2" max_rps)" -v c="$(median "$2" cpu_s_per_1000)" -v s="$(median "$2" spans_per_checkout)" \
+          -v full="$(median full cpu_s_per_1000)" -v off="$(median off cpu_s_per_1000)" 'BEGIN {
+        share = (full - off > 0) ? sprintf("%.0f%%", (full - c) / (full - off) * 100) : "n/a"
+        printf "| %s | %s checkouts/s | %s s | %s | %s |\n", label, t, c, s, share }'
+    }
+    price_row "full observability (median above)" full
+    for variant in $variants; do price_row "full, $variant" "$variant"; done
+    price_row "observability off (median above)" off
+    echo
+  fi
   if [ -f bench/notes.md ]; then cat bench/notes.md; fi
 } > "$OUT/benchmarks.md"
 echo "Wrote $OUT/benchmarks.md and $OUT/benchmarks-latency.png"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What full observability costs: the same jars, run with telemetry on and off, under the same load.
 #
-#   bench/run.sh            # the full benchmark (about 10 minutes); rewrites docs/benchmarks.md and its chart
+#   bench/run.sh            # the full benchmark (about 20 minutes); rewrites docs/benchmarks.md and its chart
 #   bench/run.sh --smoke    # seconds per step, one repetition, results under target/bench/ only (CI)
 #
 # Configurations (same jars, same JVM flags, same data):
@@ -12,24 +12,32 @@
 # Per configuration and repetition: time to ready of each service (started one at a time), a warm-up,
 # a closed-loop wrk run (maximum throughput, CPU seconds per 1000 checkouts), open-loop hey runs at fixed
 # rates (latency percentiles), RSS of each service after the runs, and for `full` the telemetry volume.
+# Then the price list: `full` with one part off or sampled at a time (closed loop only), so the cost of
+# observability splits into traces, JDBC spans, metrics and logs.
 # Repetitions alternate the order of the configurations so drift hits both. Timings are reported, never
 # asserted. Needs: PostgreSQL (deploy/local/postgres.sh), wrk, hey, gnuplot (installed with apt if missing
 # and running as root), the packaged jars (./mvnw package -DskipTests).
+#
+# JVM: a JDK 25 or newer if one is found (BENCH_JAVA_HOME, else JAVA_HOME, else /usr/lib/jvm/*), with an
+# ahead-of-time cache per service and configuration (JEP 483/514/515): the jars are packaged as Quarkus's
+# aot-jar, a training run of each configuration under checkout load writes app-<config>.aot next to each
+# jar, and every measured run starts with -XX:AOTCache (AOTMode=on: a cache that cannot be used is an
+# error, not a silent slow start). Without such a JDK, the default java runs the jars as they are.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SMOKE=0
 [ "${1:-}" = "--smoke" ] && SMOKE=1
 if [ $SMOKE = 1 ]; then
-  REPS=${REPS:-1} WARMUP=2s CLOSED=3s OPEN=2s RATES_PCT=${RATES_PCT:-"50"} OUT=target/bench
+  REPS=${REPS:-1} TRAIN=3s WARMUP=2s CLOSED=3s OPEN=2s RATES_PCT=${RATES_PCT:-"50"} OUT=target/bench
 else
-  REPS=${REPS:-3} WARMUP=10s CLOSED=20s OPEN=15s RATES_PCT=${RATES_PCT:-"25 50 75"} OUT=docs
+  REPS=${REPS:-3} TRAIN=30s WARMUP=30s CLOSED=20s OPEN=15s RATES_PCT=${RATES_PCT:-"25 50 75"} OUT=docs
 fi
 export PORT_OFFSET=${PORT_OFFSET:-0}
 export RUN_DIR=target/bench/run
 export SEQUENTIAL_START=1
 # Same JVM flags for both configurations: a small heap and the serial GC, as for a small container.
-export JAVA_OPTS=${BENCH_JAVA_OPTS:-"-Xms64m -Xmx160m -XX:+UseSerialGC -XX:TieredStopAtLevel=4"}
+BASE_JAVA_OPTS=${BENCH_JAVA_OPTS:-"-Xms64m -Xmx160m -XX:+UseSerialGC"}
 SINK_PORT=$((14318 + PORT_OFFSET))
 CHECKOUT=http://127.0.0.1:$((8080 + PORT_OFFSET))
 WRK_CONNECTIONS=${WRK_CONNECTIONS:-16}
@@ -39,14 +47,33 @@ RESULTS=target/bench/results.tsv
 mkdir -p target/bench "$RUN_DIR"
 : > "$RESULTS"
 
-for tool in wrk hey gnuplot; do
+for tool in wrk hey gnuplot unzip; do
   if ! command -v $tool >/dev/null; then
-    [ "$(id -u)" = 0 ] || { echo "Please install $tool (apt-get install wrk hey gnuplot-nox)" >&2; exit 1; }
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk hey gnuplot-nox >/dev/null
+    [ "$(id -u)" = 0 ] || { echo "Please install $tool (apt-get install wrk hey gnuplot-nox unzip)" >&2; exit 1; }
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk hey gnuplot-nox unzip >/dev/null
   fi
 done
+java_feature() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ { print $2 }'; }
+BENCH_JAVA_HOME=${BENCH_JAVA_HOME:-}
+if [ -z "$BENCH_JAVA_HOME" ]; then
+  for candidate in ${JAVA_HOME:-} /usr/lib/jvm/*; do
+    [ -x "$candidate/bin/java" ] && [ "$(java_feature "$candidate")" -ge 25 ] 2>/dev/null && { BENCH_JAVA_HOME=$candidate; break; }
+  done
+fi
+if [ -n "$BENCH_JAVA_HOME" ] && [ "$(java_feature "$BENCH_JAVA_HOME")" -ge 25 ]; then
+  AOT=1 PACKAGE_TYPE=aot-jar MAIN_CLASS=AotQuarkusEntryPoint
+else
+  echo "No JDK 25+ found (set BENCH_JAVA_HOME): running without an AOT cache, startup will be slower" >&2
+  AOT=0 PACKAGE_TYPE=fast-jar MAIN_CLASS=QuarkusEntryPoint
+  BENCH_JAVA_HOME=${BENCH_JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
+fi
 for service in "${SERVICES[@]}"; do
-  [ -f "$service/target/quarkus-app/quarkus-run.jar" ] || ./mvnw -B -q package -DskipTests
+  jar="$service/target/quarkus-app/quarkus-run.jar"
+  if ! { [ -f "$jar" ] && unzip -p "$jar" META-INF/MANIFEST.MF | grep -q "Main-Class: .*\.$MAIN_CLASS"; }; then
+    ./mvnw -B -q package -DskipTests -Dquarkus.package.jar.type=$PACKAGE_TYPE \
+      -pl checkout-service,inventory-service,payment-service -am
+    break
+  fi
 done
 
 # --- The OTLP sink
@@ -83,23 +110,43 @@ wrk_ms() { awk -v p="$1" '$1 == p { v=$2; if (v ~ /us$/) { sub(/us$/,"",v); v/=1
 # hey's "  99% in 0.0123 secs" in milliseconds
 hey_ms() { awk -v p="$1%" '$1 == p && $2 == "in" { v = $3 * 1000 } END { print (v == "" ? "n/a" : v) }' "$2"; }
 
-run_config() {
-  local rep=$1 config=$2 dir=target/bench/rep$1-$2
-  mkdir -p "$dir"
-  echo "=== repetition $rep, configuration $config"
-  env $(config_env "$config") deploy/local/services.sh start | tee "$dir/start.txt"
-  for service in "${SERVICES[@]}"; do record "$rep" "$config" "ready_ms_$service" "$(cat "$RUN_DIR/$service.ready-ms")"; done
-  # The same data for both: plenty of stock, so no run ends in out-of-stock answers.
+# Stock for every run: plenty, so no run ends in out-of-stock answers.
+top_up_stock() {
   PGPASSWORD=demo psql -h localhost -U demo -qtA -d "inventory$([ "$PORT_OFFSET" = 0 ] || echo "_$PORT_OFFSET")" \
     -c "update product set available = 100000000" > /dev/null
+}
 
-  # Warm-up: a few checkouts one by one (first-request initialisation), then load.
+# The AOT cache of a configuration: a training run under checkout load; each JVM writes
+# target/quarkus-app/app-<config>.aot when it exits.
+train() {
+  local config=$1
+  echo "=== training the AOT cache of configuration $config"
+  rm -f ./*-service/target/quarkus-app/app-"$config".aot
+  JAVA_OPTS="$BASE_JAVA_OPTS -XX:AOTCacheOutput=app-$config.aot" \
+    env $(config_env "$config") JAVA_HOME="$BENCH_JAVA_HOME" deploy/local/services.sh start > "target/bench/train-$config.txt"
+  top_up_stock
+  wrk -t2 -c"$WRK_CONNECTIONS" -d"$TRAIN" --timeout 10s -s bench/checkout.lua "$CHECKOUT" >> "target/bench/train-$config.txt"
+  deploy/local/services.sh stop
+  for service in "${SERVICES[@]}"; do
+    [ -s "$service/target/quarkus-app/app-$config.aot" ] || {
+      echo "No AOT cache written for $service: see $RUN_DIR/$service.log" >&2; exit 1; }
+  done
+}
+
+# Warm-up: a few checkouts one by one (first-request initialisation), then load until the JIT has settled.
+warm_up() {
+  top_up_stock
   for i in 1 2 3 4 5; do
     curl -fsS -o /dev/null -X POST "$CHECKOUT/api/checkout" -H 'Content-Type: application/json' \
       -d "{\"customerId\":\"warm-up-$i\",\"items\":[{\"sku\":\"KB-001\",\"quantity\":1}],\"cardNumber\":\"4242424242424242\"}"
   done
-  wrk -t2 -c"$WRK_CONNECTIONS" -d"$WARMUP" --timeout 10s -s bench/checkout.lua "$CHECKOUT" > "$dir/warmup.txt"
+  wrk -t2 -c"$WRK_CONNECTIONS" -d"$WARMUP" --timeout 10s -s bench/checkout.lua "$CHECKOUT" > "$1/warmup.txt"
+}
 
+# Closed loop at full speed: maximum throughput, latency at that load, errors, CPU seconds of the three
+# services per 1000 checkouts, and what the telemetry weighs per checkout.
+closed_loop() {
+  local rep=$1 config=$2 dir=$3
   curl -fs -X POST "http://127.0.0.1:$SINK_PORT/reset" > /dev/null
   local ticks_before bytes_before ticks_after
   ticks_before=$(cpu_ticks); bytes_before=$(log_bytes)
@@ -117,11 +164,22 @@ run_config() {
   record "$rep" "$config" closed_p50_ms "$(wrk_ms 50% "$dir/closed.txt")"
   record "$rep" "$config" closed_p99_ms "$(wrk_ms 99% "$dir/closed.txt")"
   record "$rep" "$config" cpu_s_per_1000 "$(awk -v t=$((ticks_after - ticks_before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { printf "%.2f", t / hz / n * 1000 }')"
+  local stats; stats=$(curl -fs "http://127.0.0.1:$SINK_PORT/stats")
+  record "$rep" "$config" spans_per_checkout "$(echo "$stats" | jq --argjson n "$requests" '[.spans[]] | add // 0 | . / $n | . * 100 | round / 100')"
+  record "$rep" "$config" otlp_bytes_per_checkout "$(echo "$stats" | jq --argjson n "$requests" '.bytes / $n | round')"
+  record "$rep" "$config" log_bytes_per_checkout "$(( ($(log_bytes) - bytes_before) / requests ))"
+}
+
+run_config() {
+  local rep=$1 config=$2 dir=target/bench/rep$1-$2
+  mkdir -p "$dir"
+  echo "=== repetition $rep, configuration $config"
+  JAVA_OPTS="$BASE_JAVA_OPTS$([ $AOT = 1 ] && echo " -XX:AOTMode=on -XX:AOTCache=app-$config.aot")" \
+    env $(config_env "$config") JAVA_HOME="$BENCH_JAVA_HOME" deploy/local/services.sh start | tee "$dir/start.txt"
+  for service in "${SERVICES[@]}"; do record "$rep" "$config" "ready_ms_$service" "$(cat "$RUN_DIR/$service.ready-ms")"; done
+  warm_up "$dir"
+  closed_loop "$rep" "$config" "$dir"
   if [ "$config" = full ]; then
-    local stats; stats=$(curl -fs "http://127.0.0.1:$SINK_PORT/stats")
-    record "$rep" "$config" spans_per_checkout "$(echo "$stats" | jq --argjson n "$requests" '[.spans[]] | add / $n | . * 100 | round / 100')"
-    record "$rep" "$config" otlp_bytes_per_checkout "$(echo "$stats" | jq --argjson n "$requests" '.bytes / $n | round')"
-    record "$rep" "$config" log_bytes_per_checkout "$(( ($(log_bytes) - bytes_before) / requests ))"
     record "$rep" "$config" series_checkout-service "$(curl -fs "http://127.0.0.1:$((9080 + PORT_OFFSET))/q/metrics" | grep -vc '^#')"
     record "$rep" "$config" series_inventory-service "$(curl -fs "http://127.0.0.1:$((9081 + PORT_OFFSET))/q/metrics" | grep -vc '^#')"
     record "$rep" "$config" series_payment-service "$(curl -fs "http://127.0.0.1:$((9082 + PORT_OFFSET))/q/metrics" | grep -vc '^#')"
@@ -146,12 +204,33 @@ run_config() {
     record "$rep" "$config" "rss_mb_$service" "$(awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$(cat "$RUN_DIR/$service.pid")/status")"
   done
   deploy/local/services.sh stop
-  sleep 1
 }
 
+# The price list: the full configuration with one part switched off, or sampled, at a time; one closed-loop
+# run each after the same warm-up, with the full configuration's AOT cache.
+price() {
+  local name=$1 dir=target/bench/price-$1; shift
+  mkdir -p "$dir"
+  echo "=== price list: full observability, $name"
+  JAVA_OPTS="$BASE_JAVA_OPTS$([ $AOT = 1 ] && echo " -XX:AOTMode=on -XX:AOTCache=app-full.aot")" \
+    env $(config_env full) "$@" JAVA_HOME="$BENCH_JAVA_HOME" deploy/local/services.sh start > "$dir/start.txt"
+  warm_up "$dir"
+  closed_loop price "$name" "$dir"
+  deploy/local/services.sh stop
+}
+
+if [ $AOT = 1 ]; then train off; train full; fi
 for rep in $(seq 1 "$REPS"); do
   if [ $((rep % 2)) = 1 ]; then order="off full"; else order="full off"; fi
   for config in $order; do run_config "$rep" "$config"; done
 done
 
-WRK_CONNECTIONS=$WRK_CONNECTIONS bash bench/report.sh "$RESULTS" "$OUT"
+price no-jdbc-spans QUARKUS_DATASOURCE_JDBC_TELEMETRY_ENABLED=false
+if [ $SMOKE = 0 ]; then
+  price no-traces QUARKUS_OTEL_SDK_DISABLED=true
+  price traces-sampled-10pct QUARKUS_OTEL_TRACES_SAMPLER_ARG=0.1
+  price no-metrics OBSERVABILITY_METRICS_ENABLED=false
+  price text-logs-at-warn QUARKUS_LOG_CONSOLE_JSON_ENABLED=false QUARKUS_LOG_LEVEL=WARN
+fi
+
+JAVA_HOME=$BENCH_JAVA_HOME WRK_CONNECTIONS=$WRK_CONNECTIONS BASE_JAVA_OPTS=$BASE_JAVA_OPTS AOT=$AOT bash bench/report.sh "$RESULTS" "$OUT"

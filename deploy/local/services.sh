@@ -17,12 +17,19 @@
 #   KEEP_DATA=1  keep the existing databases instead of recreating them.
 #   SEQUENTIAL_START=1  start one service at a time, so each one's time to ready is its own
 #                (written to RUN_DIR/<service>.ready-ms; bench/run.sh reports it).
+#   JAVA_HOME    the JDK or JRE to run the jars with (default: java on the PATH).
+#   JAVA_OPTS    JVM options for all three. Each jar runs from its own target/quarkus-app directory, as a
+#                class-data or AOT cache there requires, so a relative path such as
+#                -XX:AOTCache=app.aot names that service's own cache (bench/run.sh uses this).
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
 OFFSET=${PORT_OFFSET:-0}
 SUFFIX=$([ "$OFFSET" = 0 ] && echo "" || echo "_$OFFSET")
 RUN_DIR=${RUN_DIR:-target/local-run$([ "$OFFSET" = 0 ] || echo "-$OFFSET")}
+mkdir -p "$RUN_DIR"
+RUN_DIR=$(cd "$RUN_DIR" && pwd)   # absolute: the jars run from their own directories
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 SERVICES=(inventory-service payment-service checkout-service)
 declare -A HTTP_PORT=([checkout-service]=8080 [inventory-service]=8081 [payment-service]=8082)
 declare -A DATABASE=([checkout-service]=checkout [inventory-service]=inventory [payment-service]=payment)
@@ -71,16 +78,17 @@ start() {
   for service in "${SERVICES[@]}"; do port_free "$(http_port "$service")"; port_free "$(management_port "$service")"; done
   [ "${KEEP_DATA:-0}" = 1 ] || fresh_databases
   for service in "${SERVICES[@]}"; do
-    local jar="$service/target/quarkus-app/quarkus-run.jar"
-    [ -f "$jar" ] || { echo "Missing $jar: run ./mvnw package -DskipTests first" >&2; exit 1; }
+    local app="$service/target/quarkus-app"
+    [ -f "$app/quarkus-run.jar" ] || { echo "Missing $app/quarkus-run.jar: run ./mvnw package -DskipTests first" >&2; exit 1; }
     now_ms > "$RUN_DIR/$service.started-ms"
     # Each variable is a standard Quarkus one: the same jar runs in compose with other values.
-    QUARKUS_HTTP_PORT=$(http_port "$service") \
-    QUARKUS_MANAGEMENT_PORT=$(management_port "$service") \
-    QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:5432/${DATABASE[$service]}$SUFFIX" \
-    QUARKUS_REST_CLIENT_INVENTORY_URL="http://127.0.0.1:$(http_port inventory-service)" \
-    QUARKUS_REST_CLIENT_PAYMENT_URL="http://127.0.0.1:$(http_port payment-service)" \
-      java ${JAVA_OPTS:-} -jar "$jar" > "$RUN_DIR/$service.log" 2>&1 &
+    # The subshell execs java, so $! is the JVM's pid.
+    (cd "$app" && QUARKUS_HTTP_PORT=$(http_port "$service") \
+      QUARKUS_MANAGEMENT_PORT=$(management_port "$service") \
+      QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:5432/${DATABASE[$service]}$SUFFIX" \
+      QUARKUS_REST_CLIENT_INVENTORY_URL="http://127.0.0.1:$(http_port inventory-service)" \
+      QUARKUS_REST_CLIENT_PAYMENT_URL="http://127.0.0.1:$(http_port payment-service)" \
+      exec "$JAVA" ${JAVA_OPTS:-} -jar quarkus-run.jar) > "$RUN_DIR/$service.log" 2>&1 &
     echo $! > "$RUN_DIR/$service.pid"
     [ "${SEQUENTIAL_START:-0}" = 1 ] && report_ready "$service"
   done
@@ -123,11 +131,18 @@ start_prometheus() {
   echo "prometheus not ready" >&2; tail -20 "$RUN_DIR/prometheus.log" >&2; return 1
 }
 
+# Stops everything and waits until it has exited (a JVM may still be writing an AOT cache, and the ports
+# must be free for the next start).
 stop() {
+  local pids=()
   for pidfile in "$RUN_DIR"/*.pid; do
     [ -f "$pidfile" ] || continue
-    kill "$(cat "$pidfile")" 2>/dev/null || true
+    pids+=("$(cat "$pidfile")")
+    kill "${pids[-1]}" 2>/dev/null || true
     rm -f "$pidfile"
+  done
+  for pid in "${pids[@]}"; do
+    for _ in $(seq 1 600); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   done
 }
 
