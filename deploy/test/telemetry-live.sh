@@ -2,7 +2,8 @@
 # The three pillars, checked on the real thing: the packaged services (java -jar) against PostgreSQL, scraped
 # by Debian's Prometheus with exemplar storage on.
 #  1. one checkout; its traceresponse header gives the trace id
-#  2. the JSON log lines of all three services carry that trace id (and the request id)
+#  2. the JSON log lines of all three services carry that trace id (and the request id), and none of the
+#     fields the services exclude (host, process, LogManager bookkeeping)
 #  3. Prometheus stored an exemplar with that trace id (/api/v1/query_exemplars)
 #  4. `promtool check metrics` finds nothing to say about our own metrics (checkout_*, payment_*, inventory_*)
 # Honours PORT_OFFSET (see deploy/local/services.sh). Needs curl, jq, prometheus, promtool.
@@ -38,6 +39,10 @@ for service in checkout-service inventory-service payment-service; do
   echo "$lines"
   echo "$lines" | grep -q "\"requestId\":\"$request_id\"" \
     || { echo "FAIL: $service did not log request id $request_id" >&2; exit 1; }
+  # Lines stay lean: no host, process or LogManager bookkeeping fields (docs/benchmarks.md counts the bytes).
+  extra=$(grep -F "$trace_id" "$RUN_DIR/$service.log" \
+    | jq -r 'keys[] | select(IN("hostName", "processName", "processId", "sequence", "loggerClassName", "ndc", "threadId"))' | sort -u)
+  [ -z "$extra" ] || { echo "FAIL: $service's JSON log lines still carry: $extra" >&2; exit 1; }
 done
 
 echo "--- 3. the exemplar in Prometheus"
