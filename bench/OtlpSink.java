@@ -26,7 +26,6 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 public class OtlpSink {
 
     private static final Map<String, LongAdder> SPANS = new ConcurrentHashMap<>();
-    private static final Map<String, LongAdder> NAMES = new ConcurrentHashMap<>();
     private static final AtomicLong BYTES = new AtomicLong();
     private static final AtomicLong REQUESTS = new AtomicLong();
 
@@ -36,7 +35,6 @@ public class OtlpSink {
         server.createContext("/stats", exchange -> respond(exchange, 200, "application/json", stats()));
         server.createContext("/reset", exchange -> {
             SPANS.clear();
-            NAMES.clear();
             BYTES.set(0);
             REQUESTS.set(0);
             respond(exchange, 200, "application/json", stats());
@@ -65,10 +63,6 @@ public class OtlpSink {
                     .findFirst().orElse("unknown");
             long spans = resource.getScopeSpansList().stream().mapToLong(scope -> scope.getSpansCount()).sum();
             SPANS.computeIfAbsent(service, s -> new LongAdder()).add(spans);
-            resource.getScopeSpansList().forEach(scope -> scope.getSpansList().forEach(span -> NAMES
-                    .computeIfAbsent(service + " " + span.getKind().name().replace("SPAN_KIND_", "") + " " + span.getName(),
-                            name -> new LongAdder())
-                    .increment()));
         }
         exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
         byte[] response = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
@@ -82,11 +76,7 @@ public class OtlpSink {
         String spans = new TreeMap<>(SPANS).entrySet().stream()
                 .map(e -> "\"" + e.getKey() + "\":" + e.getValue().sum())
                 .collect(Collectors.joining(","));
-        String names = new TreeMap<>(NAMES).entrySet().stream()
-                .map(e -> "\"" + e.getKey().replace("\"", "'") + "\":" + e.getValue().sum())
-                .collect(Collectors.joining(","));
-        return "{\"spans\":{" + spans + "},\"names\":{" + names + "},\"bytes\":" + BYTES.get()
-                + ",\"requests\":" + REQUESTS.get() + "}";
+        return "{\"spans\":{" + spans + "},\"bytes\":" + BYTES.get() + ",\"requests\":" + REQUESTS.get() + "}";
     }
 
     private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {

@@ -116,14 +116,22 @@ top_up_stock() {
     -c "update product set available = 100000000" > /dev/null
 }
 
+# Starts the three services in a configuration: start_services <config> <extra JVM options> [VAR=value...]
+start_services() {
+  local config=$1 options=$2; shift 2
+  JAVA_OPTS="$BASE_JAVA_OPTS $options" env $(config_env "$config") "$@" JAVA_HOME="$BENCH_JAVA_HOME" \
+    deploy/local/services.sh start
+}
+# The JVM options that start from the AOT cache of a configuration, if there is one.
+aot_cache() { if [ $AOT = 1 ]; then echo "-XX:AOTMode=on -XX:AOTCache=app-$1.aot"; fi; }
+
 # The AOT cache of a configuration: a training run under checkout load; each JVM writes
 # target/quarkus-app/app-<config>.aot when it exits.
 train() {
   local config=$1
   echo "=== training the AOT cache of configuration $config"
   rm -f ./*-service/target/quarkus-app/app-"$config".aot
-  JAVA_OPTS="$BASE_JAVA_OPTS -XX:AOTCacheOutput=app-$config.aot" \
-    env $(config_env "$config") JAVA_HOME="$BENCH_JAVA_HOME" deploy/local/services.sh start > "target/bench/train-$config.txt"
+  start_services "$config" "-XX:AOTCacheOutput=app-$config.aot" > "target/bench/train-$config.txt"
   top_up_stock
   wrk -t2 -c"$WRK_CONNECTIONS" -d"$TRAIN" --timeout 10s -s bench/checkout.lua "$CHECKOUT" >> "target/bench/train-$config.txt"
   deploy/local/services.sh stop
@@ -174,8 +182,7 @@ run_config() {
   local rep=$1 config=$2 dir=target/bench/rep$1-$2
   mkdir -p "$dir"
   echo "=== repetition $rep, configuration $config"
-  JAVA_OPTS="$BASE_JAVA_OPTS$([ $AOT = 1 ] && echo " -XX:AOTMode=on -XX:AOTCache=app-$config.aot")" \
-    env $(config_env "$config") JAVA_HOME="$BENCH_JAVA_HOME" deploy/local/services.sh start | tee "$dir/start.txt"
+  start_services "$config" "$(aot_cache "$config")" | tee "$dir/start.txt"
   for service in "${SERVICES[@]}"; do record "$rep" "$config" "ready_ms_$service" "$(cat "$RUN_DIR/$service.ready-ms")"; done
   warm_up "$dir"
   closed_loop "$rep" "$config" "$dir"
@@ -212,8 +219,7 @@ price() {
   local name=$1 dir=target/bench/price-$1; shift
   mkdir -p "$dir"
   echo "=== price list: full observability, $name"
-  JAVA_OPTS="$BASE_JAVA_OPTS$([ $AOT = 1 ] && echo " -XX:AOTMode=on -XX:AOTCache=app-full.aot")" \
-    env $(config_env full) "$@" JAVA_HOME="$BENCH_JAVA_HOME" deploy/local/services.sh start > "$dir/start.txt"
+  start_services full "$(aot_cache full)" "$@" > "$dir/start.txt"
   warm_up "$dir"
   closed_loop price "$name" "$dir"
   deploy/local/services.sh stop
