@@ -1,23 +1,23 @@
 # One image recipe for the three Quarkus services, selected with a build argument:
-#   docker build --build-arg SERVICE=checkout-service -t checkout-service .
+#   docker build --build-arg SERVICE=checkout-service -t observability-demo/checkout-service:1.0.0 .
 # docker-compose.yml passes SERVICE for each of checkout-service, inventory-service, payment-service.
+# Needs BuildKit (the default builder since Docker 23): the AOT training below mounts the build stage.
 #
-# Base images are pinned to exact Eclipse Temurin 17 releases (Ubuntu 24.04 "noble"): the tags
-# 17.0.20.1_1-jdk-noble and 17.0.20.1_1-jre-noble are listed by docker-library/repo-info, and the
-# adoptium/containers Dockerfiles for them install curl and wget (used by the healthcheck).
+# Eclipse Temurin 25 (the current LTS) on Ubuntu 24.04 "noble", pinned to an exact release; docs/stack.md
+# lists the evidence for the tags. The project compiles for Java 17 (maven.compiler.release), so any JDK from
+# 17 builds it; the images run 25 for its ahead-of-time cache.
 
 ############################
-# Build stage
+# Build stage: the three services at once
 ############################
-FROM eclipse-temurin:17.0.20.1_1-jdk-noble AS build
-
-ARG SERVICE
-RUN test -n "${SERVICE}" || { echo "Build with --build-arg SERVICE=<checkout-service|inventory-service|payment-service>" >&2; exit 1; }
+# This stage does not depend on SERVICE, so the three image builds of `docker compose build` share it:
+# Maven downloads and compiles once.
+FROM eclipse-temurin:25.0.3_9-jdk-noble AS build
 
 WORKDIR /build
 
 # 1) Maven wrapper and every pom first: this layer only changes when a pom changes.
-#    The wrapper (distributionType=only-script) downloads Maven 3.9.11 itself with curl/wget.
+#    The wrapper (distributionType=only-script) downloads Maven 3.9.11 itself.
 #    Maven reads every module listed in the parent pom: a new module needs its pom copied here.
 COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
@@ -30,49 +30,67 @@ COPY stack-tests/pom.xml stack-tests/
 COPY system-tests/pom.xml system-tests/
 RUN chmod +x mvnw
 
-# 2) Warm the local repository in its own layer, so a source change does not download the
-#    world again. dependency:go-offline 3.9.0 skips the reactor's own modules
-#    (excludeReactor=true), which are not built yet. Quarkus resolves its build-time
-#    (deployment) artifacts only during augmentation, so `package` below still fetches those:
-#    a partial warm-up is therefore not an error.
-RUN ./mvnw -B -ntp -q -pl "${SERVICE}" -am \
+# 2) Warm the local repository in its own layer, so a source change does not download the world again.
+#    go-offline skips the reactor's own modules (not built yet), and Quarkus resolves its build-time
+#    (deployment) artifacts only during augmentation, so `package` below still fetches those: a partial
+#    warm-up is not an error.
+RUN ./mvnw -B -ntp -q -pl checkout-service,inventory-service,payment-service -am \
         org.apache.maven.plugins:maven-dependency-plugin:3.9.0:go-offline \
         -DexcludeReactor=true -DexcludeGroupIds=io.observability.demo \
     || echo "WARN: dependency warm-up incomplete; the package step downloads the rest."
 
-# 3) Sources, then the build of the selected service and the modules it needs.
+# 3) Sources, then the three services, and test-support for the embedded PostgreSQL of the training run.
 COPY service-common/src/ service-common/src/
 COPY test-support/src/ test-support/src/
 COPY inventory-service/src/ inventory-service/src/
 COPY payment-service/src/ payment-service/src/
 COPY checkout-service/src/ checkout-service/src/
-RUN ./mvnw -B -ntp -pl "${SERVICE}" -am package -DskipTests
+COPY deploy/aot/ deploy/aot/
+COPY deploy/load/load.sh deploy/load/
+RUN ./mvnw -B -ntp -pl checkout-service,inventory-service,payment-service -am package -DskipTests
 
 ############################
-# Runtime stage
+# Runtime stage: one service, with its AOT cache
 ############################
-FROM eclipse-temurin:17.0.20.1_1-jre-noble
+FROM eclipse-temurin:25.0.3_9-jre-noble
 
 ARG SERVICE
+RUN test -n "${SERVICE}" || { echo "Build with --build-arg SERVICE=<checkout-service|inventory-service|payment-service>" >&2; exit 1; }
 LABEL org.opencontainers.image.title="${SERVICE}" \
-      org.opencontainers.image.description="Observability demo service ${SERVICE} (Quarkus fast-jar)"
+      org.opencontainers.image.description="Observability demo service ${SERVICE} (Quarkus on Java 25, AOT cache)"
 
-# Non-root user (uid 185 as in the Quarkus Dockerfile.jvm templates). curl is already in the
-# base image (adoptium/containers installs curl and wget), so the compose healthcheck
-# `curl -fsS http://localhost:<management port>/q/health/ready` works without extra packages.
-RUN groupadd --system --gid 185 quarkus \
-    && useradd --system --uid 185 --gid quarkus --home-dir /deployments --no-create-home quarkus \
-    && mkdir -p /deployments \
-    && chown quarkus:quarkus /deployments
+# curl: the compose and Kubernetes health checks, and the training run (the Temurin image has no HTTP client).
+# Non-root user (uid 185 as in the Quarkus Dockerfile.jvm templates).
+RUN apt-get update \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends curl \
+    && rm -rf /var/lib/apt/lists/* \
+    && groupadd --system --gid 185 quarkus \
+    && useradd --system --uid 185 --gid quarkus --home-dir /deployments --no-create-home quarkus
 
 WORKDIR /deployments
 
-# The Quarkus fast-jar layout, copied folder by folder (least to most frequently changing),
-# as the Quarkus Dockerfile.jvm does: lib/ (dependencies), quarkus-run.jar, app/, quarkus/.
+# The Quarkus aot-jar layout, folder by folder from the least to the most frequently changing.
 COPY --from=build --chown=185:185 /build/${SERVICE}/target/quarkus-app/lib/ /deployments/lib/
 COPY --from=build --chown=185:185 /build/${SERVICE}/target/quarkus-app/*.jar /deployments/
 COPY --from=build --chown=185:185 /build/${SERVICE}/target/quarkus-app/app/ /deployments/app/
 COPY --from=build --chown=185:185 /build/${SERVICE}/target/quarkus-app/quarkus/ /deployments/quarkus/
+
+# The JVM flags, read by the java launcher itself (it prints them once at start: "Picked up
+# JDK_JAVA_OPTIONS"); bench/run.sh measures with exactly these. Override them per deployment with the same
+# variable, or add to them with JAVA_TOOL_OPTIONS.
+#   SerialGC              a few hundred MB and 2 CPUs at most: the collector with the least CPU and memory
+#                         overhead (the JVM picks it by itself below 1792 MB or 2 CPUs; say so, for any host)
+#   MaxRAMPercentage=40   heap up to 40% of the container's memory limit; class metadata, compiled code and
+#                         threads take about as much again (docs/benchmarks.md)
+#   ExitOnOutOfMemoryError  a JVM out of memory exits, so the container restarts instead of limping on
+ENV JDK_JAVA_OPTIONS="-XX:+UseSerialGC -Xmx128m -XX:+ExitOnOutOfMemoryError -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
+
+# The AOT cache: a training run of the three services against the embedded PostgreSQL of the tests, under
+# the checkout mix of deploy/load/load.sh, on this image's own JRE and with this service at its final path
+# (a cache serves only the JVM and the class path it was made with). Writes /deployments/app.aot; the build
+# stage is mounted for this step only, and /tmp (PostgreSQL's files) is thrown away with it.
+RUN --mount=type=bind,from=build,source=/build,target=/build,rw --mount=type=tmpfs,target=/tmp \
+    /build/deploy/aot/train.sh "${SERVICE}=/deployments"
 
 USER 185
 
@@ -80,12 +98,6 @@ USER 185
 # EXPOSE is documentation only: docker-compose.yml publishes nothing but checkout's 8080.
 EXPOSE 8080 8081 8082 9080 9081 9082
 
-# Container-aware JVM: the heap is 75% of the container memory limit; an OutOfMemoryError
-# kills the process so Docker restarts it instead of leaving a half-dead JVM.
-# Add more flags at run time with JAVA_TOOL_OPTIONS (read by the JVM itself).
-# Exec form: java is PID 1 and receives SIGTERM from `docker compose stop` directly.
-ENTRYPOINT ["java", \
-  "-XX:MaxRAMPercentage=75.0", \
-  "-XX:+ExitOnOutOfMemoryError", \
-  "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", \
-  "-jar", "/deployments/quarkus-run.jar"]
+# Exec form: java is PID 1 and receives SIGTERM from `docker compose stop` directly. A cache that does not
+# fit the JVM is skipped with a warning, never fatal.
+ENTRYPOINT ["java", "-XX:AOTCache=app.aot", "-jar", "quarkus-run.jar"]

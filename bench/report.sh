@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Turns bench/run.sh's results (rep, config, metric, value) into docs/benchmarks.md and a latency chart:
-# the median over repetitions of every metric, per configuration, with the machine it ran on.
+# the median over repetitions of every metric, per configuration, with the machine and JVM it ran on.
 #   bench/report.sh target/bench/results.tsv docs
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,8 +14,13 @@ median() { # config metric
 cost() { # metric: relative change from off to full, in percent
   awk -v a="$(median off "$1")" -v b="$(median full "$1")" 'BEGIN { if (a == "n/a" || b == "n/a" || a == 0) print "n/a"; else printf "%+.1f%%", (b - a) / a * 100 }'
 }
+range() { # config metric: min to max over repetitions
+  awk -v c="$1" -v m="$2" '$2 == c && $3 == m { v = $4 + 0; if (n++ == 0 || v < lo) lo = v; if (n == 1 || v > hi) hi = v }
+    END { if (n) printf "%s to %s", lo, hi; else print "n/a" }' "$RESULTS"
+}
 reps=$(awk '$1 ~ /^[0-9]+$/ { print $1 }' "$RESULTS" | sort -u | wc -l)
-rates=$(awk '$3 ~ /^open[0-9]+_rate$/ { sub(/^open/, "", $3); sub(/_rate$/, "", $3); print $3 }' "$RESULTS" | sort -nu)
+rates=$(awk '$1 ~ /^[0-9]+$/ && $3 ~ /^open[0-9]+_rate$/ { sub(/^open/, "", $3); sub(/_rate$/, "", $3); print $3 }' "$RESULTS" | sort -nu)
+java_line=$("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | sed -n 2p)
 
 # Latency vs rate, one line per configuration and percentile.
 for config in off full; do
@@ -40,44 +45,56 @@ PLOT
 row() { # label metric unit
   printf '| %s | %s | %s | %s |\n' "$1" "$(median off "$2")$3" "$(median full "$2")$3" "$(cost "$2")"
 }
-half=$(echo "$rates" | awk '$1 == 50' | head -1)
 {
   echo "# Benchmark: what full observability costs"
   echo
-  echo "Measured by \`bench/run.sh\` on $(date -u +%Y-%m-%d). Reproduce with \`bench/run.sh\` (about 20 minutes);"
+  echo "Measured by \`bench/run.sh\` on $(date -u +%Y-%m-%d). Reproduce with \`bench/run.sh\` (about 40 minutes);"
   echo "\`bench/run.sh --smoke\` runs every step for a few seconds (CI does, so the script cannot rot)."
   echo
-  echo "## Machine"
+  echo "## Machine and JVM"
   echo
   echo "- CPU: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
   echo "- Memory: $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); $(uname -sr)"
-  echo "- Java: $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | sed -n 2p); JVM flags for every service:"
-  echo "  \`${BASE_JAVA_OPTS:-see bench/run.sh}$([ "${AOT:-0}" = 1 ] && echo " -XX:AOTMode=on -XX:AOTCache=app-<configuration>.aot")\`"
-  [ "${AOT:-0}" = 1 ] && echo "  (an ahead-of-time cache per service and configuration, from a training run under checkout load)"
-  echo "- PostgreSQL $(psql --version | awk '{ print $3 }') on the same machine; load generators (wrk, hey) on the same 2 cores"
+  echo "- Java: $java_line, the release the images run (\`Dockerfile\`)"
+  echo "- JVM flags, as in the images: \`$JDK_JAVA_OPTIONS\` (the Dockerfile's \`JDK_JAVA_OPTIONS\`),"
+  echo "  plus \`$CONTAINER_OPTS\`: the memory the JVM sees inside a container with the compose memory limit,"
+  echo "  and the AOT cache of \`deploy/aot/train.sh\`, the training run the Dockerfile runs"
+  echo "- PostgreSQL $(psql --version | awk '{ print $3 }'), the load generators (wrk, hey) and the OTLP receiver on the same 2 cores"
   echo "- $reps repetitions, alternating the order of the two configurations; every figure is the median"
   echo
   echo "## What is compared"
   echo
-  echo "The same three jars, with the same data (fresh databases, stock topped up) and the simulated payment"
+  echo "The same three jars with the same data (fresh databases, stock topped up) and the simulated payment"
   echo "gateway's latency and failures off, so the services themselves are what is measured:"
   echo
-  echo "- **full**: traces sampled always and exported over OTLP/HTTP to a local sink (\`bench/OtlpSink.java\`),"
-  echo "  Prometheus metrics with exemplars, JSON logs at INFO."
+  echo "- **full**: traces sampled always (a span per SQL statement included) and exported over OTLP/HTTP to a"
+  echo "  local receiver that counts what it gets and keeps nothing (\`bench/OtlpSink.java\`; it walks the protobuf"
+  echo "  bytes without decoding them, $(median full sink_cpu_ms) ms of CPU per checkout, far less than a collector"
+  echo "  that stores every span), Prometheus metrics with exemplars, JSON logs at INFO."
   echo "- **off**: OpenTelemetry SDK disabled (\`QUARKUS_OTEL_SDK_DISABLED=true\`), every meter a no-op"
   echo "  (\`OBSERVABILITY_METRICS_ENABLED=false\`), plain-text logs at WARN."
   echo
+  echo "Every run starts with a warm-up under load that lasts until the JIT compilers have settled (under 5% of"
+  echo "a core), so the runs measure the steady state. What the compilers spent until then is reported apart"
+  echo "(\"JIT warm-up\" below): a service pays it once after each start, not per checkout."
+  echo
   echo "## Results"
+  echo
+  echo "CPU per checkout is the CPU time of the three services' processes (all their threads, from"
+  echo "\`/proc/<pid>/task/*/stat\`) divided by the checkouts answered in the run."
   echo
   echo "| | observability off | full observability | cost |"
   echo "| --- | --- | --- | --- |"
+  for pct in $rates; do
+    row "**CPU per checkout at ${pct}% of max ($(median off "open${pct}_rate") checkouts/s)**" "open${pct}_cpu_ms" " ms"
+  done
+  row "CPU per checkout at maximum throughput" closed_cpu_ms " ms"
   row "Maximum throughput (closed loop, ${WRK_CONNECTIONS:-16} connections)" max_rps " checkouts/s"
   row "Latency p50 at maximum throughput" closed_p50_ms " ms"
   row "Latency p99 at maximum throughput" closed_p99_ms " ms"
   row "Errors during the closed-loop run" closed_errors ""
-  row "CPU seconds per 1000 checkouts (three services)" cpu_s_per_1000 " s"
   for pct in $rates; do
-    row "Latency p50 at ${pct}% of max ($(median off "open${pct}_rate") checkouts/s, open loop)" "open${pct}_p50_ms" " ms"
+    row "Latency p50 at ${pct}% of max (open loop)" "open${pct}_p50_ms" " ms"
     row "Latency p95 at ${pct}% of max" "open${pct}_p95_ms" " ms"
     row "Latency p99 at ${pct}% of max" "open${pct}_p99_ms" " ms"
   done
@@ -87,9 +104,23 @@ half=$(echo "$rates" | awk '$1 == 50' | head -1)
   for service in checkout-service inventory-service payment-service; do
     row "$service: RSS after the runs" "rss_mb_$service" " MB"
   done
+  row "JIT warm-up: compiler CPU until settled (three services)" warmup_jit_cpu_s " s"
+  row "JIT warm-up: time under load until settled" warmup_s " s"
   echo
   echo "![Latency vs rate](benchmarks-latency.png)"
   echo
+  half=$(echo "$rates" | awk '$1 == 50' | head -1)
+  if [ -n "$half" ]; then
+    echo "### CPU per checkout at 50% of max, by thread"
+    echo
+    echo "| Threads | observability off | full observability | cost |"
+    echo "| --- | --- | --- | --- |"
+    row "HTTP and worker threads (the requests)" open50_cpu_ms_request " ms"
+    row "JIT compilers" open50_cpu_ms_jit " ms"
+    row "Garbage collector and VM" open50_cpu_ms_gc " ms"
+    row "Other (span exporter, schedulers, ...)" open50_cpu_ms_other " ms"
+    echo
+  fi
   echo "## Telemetry volume per checkout (full observability)"
   echo
   echo "| | per checkout |"
@@ -101,21 +132,33 @@ half=$(echo "$rates" | awk '$1 == 50' | head -1)
   echo "Time series exposed at \`/q/metrics\` after the run: checkout-service $(median full series_checkout-service),"
   echo "inventory-service $(median full series_inventory-service), payment-service $(median full series_payment-service)."
   echo
+  if [ -f target/bench/attribution.md ]; then
+    echo "## Where the CPU goes: attribution by component"
+    echo
+    echo "async-profiler CPU profiles (1 sample per millisecond of CPU, every thread) of the three services,"
+    echo "one run per configuration at 50% of max after the same warm-up, split by \`bench/Attribution.java\`:"
+    echo "a sample belongs to the component of its innermost library frame (JDK frames are skipped, so a"
+    echo "\`HashMap.put\` inside the tracing SDK counts as tracing). One run each, so read it to a tenth of a"
+    echo "millisecond; the profiles are under \`target/bench/attribution-*/\`."
+    echo
+    cat target/bench/attribution.md
+    echo
+  fi
   variants=$(awk '$1 == "price" { print $2 }' "$RESULTS" | uniq)
   if [ -n "$variants" ]; then
     echo "## Price list: what each part costs"
     echo
     echo "Full observability with one part switched off, or sampled, at a time: one closed-loop run each after"
     echo "the same warm-up. *Share of the cost* is the part of the CPU that full observability adds per checkout"
-    echo "(full minus off) that goes away with that change."
+    echo "at maximum throughput (full minus off) that goes away with that change."
     echo
-    echo "| Configuration | Maximum throughput | CPU seconds per 1000 checkouts | Spans per checkout | Share of the cost |"
+    echo "| Configuration | CPU per checkout | Maximum throughput | Spans per checkout | Share of the cost |"
     echo "| --- | --- | --- | --- | --- |"
     price_row() { # label config
-      awk -v label="$1" -v t="$(median "$2" max_rps)" -v c="$(median "$2" cpu_s_per_1000)" -v s="$(median "$2" spans_per_checkout)" \
-          -v full="$(median full cpu_s_per_1000)" -v off="$(median off cpu_s_per_1000)" 'BEGIN {
+      awk -v label="$1" -v t="$(median "$2" max_rps)" -v c="$(median "$2" closed_cpu_ms)" -v s="$(median "$2" spans_per_checkout)" \
+          -v full="$(median full closed_cpu_ms)" -v off="$(median off closed_cpu_ms)" 'BEGIN {
         share = (full - off > 0) ? sprintf("%.0f%%", (full - c) / (full - off) * 100) : "n/a"
-        printf "| %s | %s checkouts/s | %s s | %s | %s |\n", label, t, c, s, share }'
+        printf "| %s | %s ms | %s checkouts/s | %s | %s |\n", label, c, t, (s == "n/a" ? 0 : s), share }'
     }
     price_row "full observability (median above)" full
     for variant in $variants; do price_row "full, $variant" "$variant"; done

@@ -1,88 +1,104 @@
 #!/usr/bin/env bash
-# What full observability costs: the same jars, run with telemetry on and off, under the same load.
+# What full observability costs: the same jars, run as the images run them, with telemetry on and off, under
+# the same load.
 #
-#   bench/run.sh            # the full benchmark (about 20 minutes); rewrites docs/benchmarks.md and its chart
+#   bench/run.sh            # the full benchmark (about 40 minutes); rewrites docs/benchmarks.md and its chart
 #   bench/run.sh --smoke    # seconds per step, one repetition, results under target/bench/ only (CI)
 #
-# Configurations (same jars, same JVM flags, same data):
-#   full  traces sampled always and exported over OTLP/HTTP to a local sink (bench/OtlpSink.java),
+# Configurations (same jars, same JVM, same flags, same AOT cache, same data):
+#   full  traces sampled always and exported over OTLP/HTTP to a local receiver (bench/OtlpSink.java),
 #         Prometheus metrics with exemplars, JSON logs at INFO
 #   off   OpenTelemetry SDK disabled, every meter a no-op (observability.metrics.enabled=false),
 #         plain-text logs at WARN
-# Per configuration and repetition: time to ready of each service (started one at a time), a warm-up,
-# a closed-loop wrk run (maximum throughput, CPU seconds per 1000 checkouts), open-loop hey runs at fixed
-# rates (latency percentiles), RSS of each service after the runs, and for `full` the telemetry volume.
-# Then the price list: `full` with one part off or sampled at a time (closed loop only), so the cost of
-# observability splits into traces, JDBC spans, metrics and logs.
-# Repetitions alternate the order of the configurations so drift hits both. Timings are reported, never
-# asserted. Needs: PostgreSQL (deploy/local/postgres.sh), wrk, hey, gnuplot (installed with apt if missing
-# and running as root), the packaged jars (./mvnw package -DskipTests).
+# As the images run them: the Java release of the Dockerfile's base image, the Dockerfile's JDK_JAVA_OPTIONS,
+# -XX:MaxRAM set to the compose memory limit (what the JVM sees inside the container), and the AOT cache made
+# by deploy/aot/train.sh, the training run the Dockerfile runs.
 #
-# JVM: a JDK 25 or newer if one is found (BENCH_JAVA_HOME, else JAVA_HOME, else /usr/lib/jvm/*), with an
-# ahead-of-time cache per service and configuration (JEP 483/514/515): the jars are packaged as Quarkus's
-# aot-jar, a training run of each configuration under checkout load writes app-<config>.aot next to each
-# jar, and every measured run starts with -XX:AOTCache (AOTMode=on: a cache that cannot be used is an
-# error, not a silent slow start). Without such a JDK, the default java runs the jars as they are.
+# Per configuration and repetition: time to ready of each service (started one at a time); a warm-up until
+# the JIT compilers have settled (the CPU they spend on the way is reported apart: it is paid once, not per
+# checkout); a closed-loop wrk run (maximum throughput); open-loop hey runs at fixed rates (latency); CPU
+# milliseconds per checkout of the three services in each run, from /proc; RSS after the runs; for `full` the
+# telemetry volume. Then, once: the attribution (async-profiler CPU profiles of both configurations at half
+# the maximum rate, split by component with bench/Attribution.java) and the price list (`full` with one part
+# switched off at a time). Repetitions alternate the order of the configurations so drift hits both. Timings
+# are reported, never asserted.
+#
+# Needs: PostgreSQL (deploy/local/postgres.sh), wrk, hey, gnuplot, jq, unzip (installed with apt when
+# missing and running as root), a JDK of the images' Java release (BENCH_JAVA_HOME, else JAVA_HOME, else
+# /usr/lib/jvm/*), the packaged jars (built if missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SMOKE=0
 [ "${1:-}" = "--smoke" ] && SMOKE=1
 if [ $SMOKE = 1 ]; then
-  REPS=${REPS:-1} TRAIN=3s WARMUP=2s CLOSED=3s OPEN=2s RATES_PCT=${RATES_PCT:-"50"} OUT=target/bench
+  REPS=${REPS:-1} WARMUP_MIN=5 WARMUP_MAX=10 CLOSED=3s OPEN=3s PROFILE=3 RATES_PCT=${RATES_PCT:-"50"} OUT=target/bench
+  export TRAINING_DURATION=5s
 else
-  REPS=${REPS:-3} TRAIN=30s WARMUP=30s CLOSED=20s OPEN=15s RATES_PCT=${RATES_PCT:-"25 50 75"} OUT=docs
+  REPS=${REPS:-3} WARMUP_MIN=30 WARMUP_MAX=180 CLOSED=20s OPEN=20s PROFILE=30 RATES_PCT=${RATES_PCT:-"25 50 75"} OUT=docs
 fi
 export PORT_OFFSET=${PORT_OFFSET:-0}
 export RUN_DIR=target/bench/run
 export SEQUENTIAL_START=1
-# Same JVM flags for both configurations: a small heap and the serial GC, as for a small container.
-BASE_JAVA_OPTS=${BENCH_JAVA_OPTS:-"-Xms64m -Xmx160m -XX:+UseSerialGC"}
 SINK_PORT=$((14318 + PORT_OFFSET))
 CHECKOUT=http://127.0.0.1:$((8080 + PORT_OFFSET))
 WRK_CONNECTIONS=${WRK_CONNECTIONS:-16}
 HEY_WORKERS=8
 SERVICES=(checkout-service inventory-service payment-service)
+declare -A MANAGEMENT_PORT=([checkout-service]=9080 [inventory-service]=9081 [payment-service]=9082)
 RESULTS=target/bench/results.tsv
 mkdir -p target/bench "$RUN_DIR"
 : > "$RESULTS"
 
-for tool in wrk hey gnuplot unzip; do
+for tool in wrk hey gnuplot unzip jq; do
   if ! command -v $tool >/dev/null; then
-    [ "$(id -u)" = 0 ] || { echo "Please install $tool (apt-get install wrk hey gnuplot-nox unzip)" >&2; exit 1; }
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk hey gnuplot-nox unzip >/dev/null
-  fi
-done
-java_feature() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ { print $2 }'; }
-BENCH_JAVA_HOME=${BENCH_JAVA_HOME:-}
-if [ -z "$BENCH_JAVA_HOME" ]; then
-  for candidate in ${JAVA_HOME:-} /usr/lib/jvm/*; do
-    [ -x "$candidate/bin/java" ] && [ "$(java_feature "$candidate")" -ge 25 ] 2>/dev/null && { BENCH_JAVA_HOME=$candidate; break; }
-  done
-fi
-if [ -n "$BENCH_JAVA_HOME" ] && [ "$(java_feature "$BENCH_JAVA_HOME")" -ge 25 ]; then
-  AOT=1 PACKAGE_TYPE=aot-jar MAIN_CLASS=AotQuarkusEntryPoint
-else
-  echo "No JDK 25+ found (set BENCH_JAVA_HOME): running without an AOT cache, startup will be slower" >&2
-  AOT=0 PACKAGE_TYPE=fast-jar MAIN_CLASS=QuarkusEntryPoint
-  BENCH_JAVA_HOME=${BENCH_JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
-fi
-for service in "${SERVICES[@]}"; do
-  jar="$service/target/quarkus-app/quarkus-run.jar"
-  if ! { [ -f "$jar" ] && unzip -p "$jar" META-INF/MANIFEST.MF | grep -q "Main-Class: .*\.$MAIN_CLASS"; }; then
-    ./mvnw -B -q package -DskipTests -Dquarkus.package.jar.type=$PACKAGE_TYPE \
-      -pl checkout-service,inventory-service,payment-service -am
-    break
+    [ "$(id -u)" = 0 ] || { echo "Please install $tool (apt-get install wrk hey gnuplot-nox unzip jq)" >&2; exit 1; }
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk hey gnuplot-nox unzip jq >/dev/null
   fi
 done
 
-# --- The OTLP sink
-./mvnw -B -q -f bench/pom.xml dependency:build-classpath -Dmdep.outputFile="$PWD/target/bench/sink.classpath"
-java -cp "$(cat target/bench/sink.classpath)" bench/OtlpSink.java "$SINK_PORT" > target/bench/sink.log 2>&1 &
+# --- The JVM of the images: their Java release, their flags, their container memory limit
+IMAGE_JAVA=$(sed -n 's/^FROM eclipse-temurin:\([0-9.]*\)_\([0-9]*\)-jre.*/\1+\2/p' Dockerfile)   # e.g. 25.0.3+9
+java_version() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.runtime.version/ { print $2 }'; }
+if [ -z "${BENCH_JAVA_HOME:-}" ]; then
+  for candidate in ${JAVA_HOME:-} /usr/lib/jvm/*; do
+    [ -x "$candidate/bin/jcmd" ] && [ "$(java_version "$candidate" | cut -d. -f1)" = "${IMAGE_JAVA%%.*}" ] \
+      && { BENCH_JAVA_HOME=$candidate; break; }
+  done
+fi
+[ -n "${BENCH_JAVA_HOME:-}" ] || { echo "No JDK ${IMAGE_JAVA%%.*} found (the images' Java): set BENCH_JAVA_HOME" >&2; exit 1; }
+BENCH_JAVA=$(java_version "$BENCH_JAVA_HOME")
+[ "${BENCH_JAVA%-LTS}" = "$IMAGE_JAVA" ] \
+  || echo "Note: measuring with Java $BENCH_JAVA; the images run $IMAGE_JAVA (same release line)" >&2
+JDK_JAVA_OPTIONS=$(sed -n 's/^ENV JDK_JAVA_OPTIONS="\(.*\)"$/\1/p' Dockerfile)
+export JDK_JAVA_OPTIONS
+MEMORY_LIMIT=$(sed -n 's/^SERVICE_MEMORY_LIMIT=\(.*\)$/\1/p' .env)
+CONTAINER_OPTS="-XX:MaxRAM=$(echo "$MEMORY_LIMIT" | tr 'MG' 'mg') -XX:AOTCache=app.aot"
+[ -n "$JDK_JAVA_OPTIONS" ] && [ -n "$MEMORY_LIMIT" ] \
+  || { echo "bench: JDK_JAVA_OPTIONS (Dockerfile) or SERVICE_MEMORY_LIMIT (.env) not found" >&2; exit 1; }
+
+# --- The jars and their AOT cache, made as the Dockerfile makes them
+for service in "${SERVICES[@]}"; do
+  if ! unzip -p "$service/target/quarkus-app/quarkus-run.jar" META-INF/MANIFEST.MF 2>/dev/null | grep -q AotQuarkusEntryPoint; then
+    ./mvnw -B -q package -DskipTests -pl checkout-service,inventory-service,payment-service -am
+    break
+  fi
+done
+echo "=== AOT cache: deploy/aot/train.sh"
+JAVA_HOME=$BENCH_JAVA_HOME deploy/aot/train.sh > target/bench/train.txt 2>&1 \
+  || { cat target/bench/train.txt >&2; exit 1; }
+grep -E '^[a-z]+-service: .*app.aot' target/bench/train.txt
+
+# --- The OTLP receiver, and async-profiler (from Maven Central) for the attribution
+"$BENCH_JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx64m bench/OtlpSink.java "$SINK_PORT" \
+  > target/bench/sink.log 2>&1 &
 SINK_PID=$!
 cleanup() { deploy/local/services.sh stop || true; kill "$SINK_PID" 2>/dev/null || true; }
 trap cleanup EXIT
 for _ in $(seq 1 100); do curl -fs -o /dev/null "http://127.0.0.1:$SINK_PORT/stats" && break; sleep 0.2; done
+./mvnw -B -q -f bench/pom.xml dependency:copy -Dartifact=tools.profiler:async-profiler:4.2 -DoutputDirectory=target/bench
+PROFILER=$PWD/target/bench/async-profiler/linux-$(uname -m | sed 's/x86_64/x64/; s/aarch64/arm64/')/libasyncProfiler.so
+unzip -o -q target/bench/async-profiler-4.2.jar 'linux-*' -d target/bench/async-profiler
 
 record() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >> "$RESULTS"; } # rep config metric value
 
@@ -95,12 +111,26 @@ config_env() {
   fi
 }
 
-cpu_ticks() { # utime + stime of the three services, in clock ticks
-  local total=0
+# CPU clock ticks of the three services' threads, by group: request (HTTP and worker threads), jit, gc, other.
+cpu_ticks() {
   for service in "${SERVICES[@]}"; do
-    total=$((total + $(awk '{print $14 + $15}' "/proc/$(cat "$RUN_DIR/$service.pid")/stat")))
-  done
-  echo $total
+    cat "/proc/$(cat "$RUN_DIR/$service.pid")"/task/*/stat 2>/dev/null
+  done | awk '{ name = $0; sub(/^[0-9]+ \(/, "", name); sub(/\) [A-Z] .*/, "", name); sub(/^.*\) /, ""); t = $12 + $13
+    if (name ~ /CompilerThre/) jit += t; else if (name ~ /GC|^VM Thread|^G1/) gc += t
+    else if (name ~ /^(executor-thread|vert\.x-eventloop|vert\.x-worker)/) req += t; else other += t }
+    END { printf "%d %d %d %d\n", req, jit, gc, other }'
+}
+# CPU milliseconds per checkout between two cpu_ticks readings: record <rep> <config> <prefix> <before> <after> <n>
+record_cpu() {
+  local rep=$1 config=$2 prefix=$3 n=$6
+  read -r -a b <<< "$4"; read -r -a a <<< "$5"
+  local hz; hz=$(getconf CLK_TCK)
+  ms() { awk -v t="$1" -v hz="$hz" -v n="$n" 'BEGIN { printf "%.2f", t / hz * 1000 / n }'; }
+  record "$rep" "$config" "${prefix}cpu_ms" "$(ms $((a[0] + a[1] + a[2] + a[3] - b[0] - b[1] - b[2] - b[3])))"
+  record "$rep" "$config" "${prefix}cpu_ms_request" "$(ms $((a[0] - b[0])))"
+  record "$rep" "$config" "${prefix}cpu_ms_jit" "$(ms $((a[1] - b[1])))"
+  record "$rep" "$config" "${prefix}cpu_ms_gc" "$(ms $((a[2] - b[2])))"
+  record "$rep" "$config" "${prefix}cpu_ms_other" "$(ms $((a[3] - b[3])))"
 }
 
 log_bytes() { cat "$RUN_DIR"/*-service.log | wc -c; }
@@ -109,6 +139,7 @@ log_bytes() { cat "$RUN_DIR"/*-service.log | wc -c; }
 wrk_ms() { awk -v p="$1" '$1 == p { v=$2; if (v ~ /us$/) { sub(/us$/,"",v); v/=1000 } else if (v ~ /ms$/) { sub(/ms$/,"",v) } else if (v ~ /s$/) { sub(/s$/,"",v); v*=1000 } print v }' "$2"; }
 # hey's "  99% in 0.0123 secs" in milliseconds
 hey_ms() { awk -v p="$1%" '$1 == p && $2 == "in" { v = $3 * 1000 } END { print (v == "" ? "n/a" : v) }' "$2"; }
+hey_ok() { awk '/Status code distribution/ { f = 1 } f && /\[2[0-9][0-9]\]/ { n += $2 } END { print n + 0 }' "$1"; }
 
 # Stock for every run: plenty, so no run ends in out-of-stock answers.
 top_up_stock() {
@@ -116,121 +147,162 @@ top_up_stock() {
     -c "update product set available = 100000000" > /dev/null
 }
 
-# Starts the three services in a configuration: start_services <config> <extra JVM options> [VAR=value...]
+# Starts the three services in a configuration, as the images run them: start_services <config> [VAR=value...]
 start_services() {
-  local config=$1 options=$2; shift 2
-  JAVA_OPTS="$BASE_JAVA_OPTS $options" env $(config_env "$config") "$@" JAVA_HOME="$BENCH_JAVA_HOME" \
-    deploy/local/services.sh start
-}
-# The JVM options that start from the AOT cache of a configuration, if there is one.
-aot_cache() { if [ $AOT = 1 ]; then echo "-XX:AOTMode=on -XX:AOTCache=app-$1.aot"; fi; }
-
-# The AOT cache of a configuration: a training run under checkout load; each JVM writes
-# target/quarkus-app/app-<config>.aot when it exits.
-train() {
-  local config=$1
-  echo "=== training the AOT cache of configuration $config"
-  rm -f ./*-service/target/quarkus-app/app-"$config".aot
-  start_services "$config" "-XX:AOTCacheOutput=app-$config.aot" > "target/bench/train-$config.txt"
-  top_up_stock
-  wrk -t2 -c"$WRK_CONNECTIONS" -d"$TRAIN" --timeout 10s -s bench/checkout.lua "$CHECKOUT" >> "target/bench/train-$config.txt"
-  deploy/local/services.sh stop
+  local config=$1; shift
+  JAVA_OPTS="$CONTAINER_OPTS" env $(config_env "$config") "$@" JAVA_HOME="$BENCH_JAVA_HOME" deploy/local/services.sh start
+  # The cache must really be in use (a JVM that cannot use it only warns), or the startup figures would mislead:
+  # the JDK's own CDS archive is about 15 MB, the application's cache about ten times that.
   for service in "${SERVICES[@]}"; do
-    [ -s "$service/target/quarkus-app/app-$config.aot" ] || {
-      echo "No AOT cache written for $service: see $RUN_DIR/$service.log" >&2; exit 1; }
+    local mapped; mapped=$("$BENCH_JAVA_HOME/bin/jcmd" "$(cat "$RUN_DIR/$service.pid")" VM.info \
+      | sed -n 's/^CDS archive(s) mapped at: .*, size \([0-9]*\),.*/\1/p')
+    [ "${mapped:-0}" -gt 50000000 ] || { echo "$service does not run from its AOT cache: see $RUN_DIR/$service.log" >&2; exit 1; }
   done
 }
 
-# Warm-up: a few checkouts one by one (first-request initialisation), then load until the JIT has settled.
+# Warm-up: a few checkouts one by one (first-request initialisation), then load until the JIT compilers have
+# settled (under 5% of a core in a 5-second window), between WARMUP_MIN and WARMUP_MAX seconds. Records the
+# compilers' CPU seconds on the way, and how long it took.
 warm_up() {
+  local rep=$1 config=$2 dir=$3
   top_up_stock
   for i in 1 2 3 4 5; do
     curl -fsS -o /dev/null -X POST "$CHECKOUT/api/checkout" -H 'Content-Type: application/json' \
       -d "{\"customerId\":\"warm-up-$i\",\"items\":[{\"sku\":\"KB-001\",\"quantity\":1}],\"cardNumber\":\"4242424242424242\"}"
   done
-  wrk -t2 -c"$WRK_CONNECTIONS" -d"$WARMUP" --timeout 10s -s bench/checkout.lua "$CHECKOUT" > "$1/warmup.txt"
+  wrk -t2 -c"$WRK_CONNECTIONS" -d"${WARMUP_MAX}s" --timeout 10s -s bench/checkout.lua "$CHECKOUT" > "$dir/warmup.txt" &
+  local wrk_pid=$! start jit_start last now elapsed=0
+  jit_start=$(cpu_ticks | awk '{ print $2 }'); last=$jit_start
+  while kill -0 $wrk_pid 2>/dev/null; do
+    sleep 5; elapsed=$((elapsed + 5))
+    now=$(cpu_ticks | awk '{ print $2 }')
+    if [ $elapsed -ge "$WARMUP_MIN" ] && [ $((now - last)) -lt $((5 * $(getconf CLK_TCK) / 20)) ]; then
+      kill $wrk_pid 2>/dev/null; break
+    fi
+    last=$now
+  done
+  wait $wrk_pid 2>/dev/null || true
+  record "$rep" "$config" warmup_s "$elapsed"
+  record "$rep" "$config" warmup_jit_cpu_s "$(awk -v t=$((now - jit_start)) -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }')"
 }
 
-# Closed loop at full speed: maximum throughput, latency at that load, errors, CPU seconds of the three
-# services per 1000 checkouts, and what the telemetry weighs per checkout.
+# Closed loop at full speed: maximum throughput, latency at that load, errors, CPU per checkout, and what the
+# telemetry weighs per checkout.
 closed_loop() {
   local rep=$1 config=$2 dir=$3
   curl -fs -X POST "http://127.0.0.1:$SINK_PORT/reset" > /dev/null
-  local ticks_before bytes_before ticks_after
-  ticks_before=$(cpu_ticks); bytes_before=$(log_bytes)
+  local before bytes_before sink_before
+  before=$(cpu_ticks); bytes_before=$(log_bytes); sink_before=$(awk '{ print $14 + $15 }' "/proc/$SINK_PID/stat")
   wrk -t2 -c"$WRK_CONNECTIONS" -d"$CLOSED" --timeout 10s --latency -s bench/checkout.lua "$CHECKOUT" > "$dir/closed.txt"
-  ticks_after=$(cpu_ticks)
-  local requests errors rps
+  local after; after=$(cpu_ticks)
+  local requests errors
   requests=$(awk '/requests in/ { print $1 }' "$dir/closed.txt")
   # Non-2xx answers plus socket errors (connect, read, write, timeout).
   errors=$(awk '/Non-2xx or 3xx responses:/ { n += $NF } /Socket errors:/ { gsub(",", ""); n += $4 + $6 + $8 + $10 }
                 END { print n + 0 }' "$dir/closed.txt")
-  rps=$(awk '/Requests\/sec:/ { print $2 }' "$dir/closed.txt")
   [ "${requests:-0}" -gt 0 ] || { echo "No checkout completed in the closed-loop run: see $dir/closed.txt" >&2; exit 1; }
-  record "$rep" "$config" max_rps "$rps"
+  record "$rep" "$config" max_rps "$(awk '/Requests\/sec:/ { print $2 }' "$dir/closed.txt")"
   record "$rep" "$config" closed_errors "$errors"
   record "$rep" "$config" closed_p50_ms "$(wrk_ms 50% "$dir/closed.txt")"
   record "$rep" "$config" closed_p99_ms "$(wrk_ms 99% "$dir/closed.txt")"
-  record "$rep" "$config" cpu_s_per_1000 "$(awk -v t=$((ticks_after - ticks_before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { printf "%.2f", t / hz / n * 1000 }')"
-  local stats; stats=$(curl -fs "http://127.0.0.1:$SINK_PORT/stats")
-  record "$rep" "$config" spans_per_checkout "$(echo "$stats" | jq --argjson n "$requests" '[.spans[]] | add // 0 | . / $n | . * 100 | round / 100')"
-  record "$rep" "$config" otlp_bytes_per_checkout "$(echo "$stats" | jq --argjson n "$requests" '.bytes / $n | round')"
-  record "$rep" "$config" log_bytes_per_checkout "$(( ($(log_bytes) - bytes_before) / requests ))"
+  record_cpu "$rep" "$config" closed_ "$before" "$after" "$requests"
+  if [ "$config" != off ]; then
+    local stats; stats=$(curl -fs "http://127.0.0.1:$SINK_PORT/stats")
+    record "$rep" "$config" spans_per_checkout "$(echo "$stats" | jq --argjson n "$requests" '[.spans[]] | add // 0 | . / $n | . * 100 | round / 100')"
+    record "$rep" "$config" otlp_bytes_per_checkout "$(echo "$stats" | jq --argjson n "$requests" '.bytes / $n | round')"
+    record "$rep" "$config" log_bytes_per_checkout "$(( ($(log_bytes) - bytes_before) / requests ))"
+    record "$rep" "$config" sink_cpu_ms "$(awk -v t=$(( $(awk '{ print $14 + $15 }' "/proc/$SINK_PID/stat") - sink_before )) \
+      -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { printf "%.3f", t / hz * 1000 / n }')"
+  fi
+}
+
+# Open loop at a fixed rate: open_loop <rep> <config> <dir> <name> <rate> <seconds> [profile]
+open_loop() {
+  local rep=$1 config=$2 dir=$3 name=$4 rate=$5 seconds=$6 profile=${7:-}
+  local per_worker; per_worker=$(awk -v r="$rate" -v w="$HEY_WORKERS" 'BEGIN { printf "%.2f", r / w }')
+  [ -z "$profile" ] || for service in "${SERVICES[@]}"; do
+    "$BENCH_JAVA_HOME/bin/jcmd" "$(cat "$RUN_DIR/$service.pid")" JVMTI.agent_load "$PROFILER" \
+      "\"start,event=cpu,interval=1ms,threads\"" > /dev/null
+  done
+  local before after; before=$(cpu_ticks)
+  hey -z "${seconds}s" -c "$HEY_WORKERS" -q "$per_worker" -m POST -T application/json \
+    -d '{"customerId":"bench-open","items":[{"sku":"CB-005","quantity":1}],"cardNumber":"4242424242424242"}' \
+    "$CHECKOUT/api/checkout" > "$dir/$name.txt"
+  after=$(cpu_ticks)
+  [ -z "$profile" ] || for service in "${SERVICES[@]}"; do
+    "$BENCH_JAVA_HOME/bin/jcmd" "$(cat "$RUN_DIR/$service.pid")" JVMTI.agent_load "$PROFILER" \
+      "\"stop,file=$PWD/$profile/$service.collapsed,collapsed\"" > /dev/null
+  done
+  local ok; ok=$(hey_ok "$dir/$name.txt")
+  [ "$ok" -gt 0 ] || { echo "No checkout completed at $rate/s: see $dir/$name.txt" >&2; exit 1; }
+  [ -z "$profile" ] || echo "$ok" > "$profile/checkouts"
+  record "$rep" "$config" "${name}_rate" "$rate"
+  record "$rep" "$config" "${name}_p50_ms" "$(hey_ms 50 "$dir/$name.txt")"
+  record "$rep" "$config" "${name}_p95_ms" "$(hey_ms 95 "$dir/$name.txt")"
+  record "$rep" "$config" "${name}_p99_ms" "$(hey_ms 99 "$dir/$name.txt")"
+  record_cpu "$rep" "$config" "${name}_" "$before" "$after" "$ok"
+}
+
+# The maximum measured with observability off in the first repetition (which runs `off` first): every open-loop
+# rate is a share of it, so both configurations get exactly the same rates.
+rate_at() {
+  awk -v b="$(awk '$2 == "off" && $3 == "max_rps" { print $4; exit }' "$RESULTS")" -v p="$1" \
+    'BEGIN { r = int(b * p / 100); print (r < 8 ? 8 : r) }'
 }
 
 run_config() {
   local rep=$1 config=$2 dir=target/bench/rep$1-$2
   mkdir -p "$dir"
   echo "=== repetition $rep, configuration $config"
-  start_services "$config" "$(aot_cache "$config")" | tee "$dir/start.txt"
+  start_services "$config" | tee "$dir/start.txt"
   for service in "${SERVICES[@]}"; do record "$rep" "$config" "ready_ms_$service" "$(cat "$RUN_DIR/$service.ready-ms")"; done
-  warm_up "$dir"
+  warm_up "$rep" "$config" "$dir"
   closed_loop "$rep" "$config" "$dir"
   if [ "$config" = full ]; then
-    record "$rep" "$config" series_checkout-service "$(curl -fs "http://127.0.0.1:$((9080 + PORT_OFFSET))/q/metrics" | grep -vc '^#')"
-    record "$rep" "$config" series_inventory-service "$(curl -fs "http://127.0.0.1:$((9081 + PORT_OFFSET))/q/metrics" | grep -vc '^#')"
-    record "$rep" "$config" series_payment-service "$(curl -fs "http://127.0.0.1:$((9082 + PORT_OFFSET))/q/metrics" | grep -vc '^#')"
+    for service in "${SERVICES[@]}"; do
+      record "$rep" "$config" "series_$service" \
+        "$(curl -fs "http://127.0.0.1:$((MANAGEMENT_PORT[$service] + PORT_OFFSET))/q/metrics" | grep -vc '^#')"
+    done
   fi
-
-  # Open loop at fixed shares of the maximum measured with observability off in the first repetition (which
-  # runs `off` first), so both configurations get exactly the same rates.
-  local base; base=$(awk '$2 == "off" && $3 == "max_rps" { print $4; exit }' "$RESULTS")
-  for pct in $RATES_PCT; do
-    local rate=$(awk -v b="$base" -v p="$pct" 'BEGIN { r = int(b * p / 100); print (r < 8 ? 8 : r) }')
-    local per_worker=$(awk -v r="$rate" -v w="$HEY_WORKERS" 'BEGIN { printf "%.2f", r / w }')
-    hey -z "$OPEN" -c "$HEY_WORKERS" -q "$per_worker" -m POST -T application/json \
-      -d '{"customerId":"bench-open","items":[{"sku":"CB-005","quantity":1}],"cardNumber":"4242424242424242"}' \
-      "$CHECKOUT/api/checkout" > "$dir/open-$pct.txt"
-    record "$rep" "$config" "open${pct}_rate" "$rate"
-    record "$rep" "$config" "open${pct}_p50_ms" "$(hey_ms 50 "$dir/open-$pct.txt")"
-    record "$rep" "$config" "open${pct}_p95_ms" "$(hey_ms 95 "$dir/open-$pct.txt")"
-    record "$rep" "$config" "open${pct}_p99_ms" "$(hey_ms 99 "$dir/open-$pct.txt")"
-  done
-
+  for pct in $RATES_PCT; do open_loop "$rep" "$config" "$dir" "open$pct" "$(rate_at "$pct")" "${OPEN%s}"; done
   for service in "${SERVICES[@]}"; do
     record "$rep" "$config" "rss_mb_$service" "$(awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$(cat "$RUN_DIR/$service.pid")/status")"
   done
   deploy/local/services.sh stop
 }
 
-# The price list: the full configuration with one part switched off, or sampled, at a time; one closed-loop
-# run each after the same warm-up, with the full configuration's AOT cache.
+# The attribution: CPU profiles of both configurations at half the maximum rate, after the same warm-up.
+attribution() {
+  for config in off full; do
+    local dir=target/bench/attribution-$config
+    rm -rf "$dir"; mkdir -p "$dir"
+    echo "=== attribution: $config, profiled at half the maximum rate"
+    start_services "$config" > "$dir/start.txt"
+    warm_up attribution "$config" "$dir"
+    open_loop attribution "$config" "$dir" profiled "$(rate_at 50)" "$PROFILE" "$dir"
+    deploy/local/services.sh stop
+  done
+  "$BENCH_JAVA_HOME/bin/java" bench/Attribution.java target/bench/attribution-full target/bench/attribution-off \
+    > target/bench/attribution.md
+}
+
+# The price list: the full configuration with one part switched off, or sampled, at a time: one closed-loop run
+# each after the same warm-up.
 price() {
   local name=$1 dir=target/bench/price-$1; shift
   mkdir -p "$dir"
   echo "=== price list: full observability, $name"
-  start_services full "$(aot_cache full)" "$@" > "$dir/start.txt"
-  warm_up "$dir"
+  start_services full "$@" > "$dir/start.txt"
+  warm_up price "$name" "$dir"
   closed_loop price "$name" "$dir"
   deploy/local/services.sh stop
 }
 
-if [ $AOT = 1 ]; then train off; train full; fi
 for rep in $(seq 1 "$REPS"); do
   if [ $((rep % 2)) = 1 ]; then order="off full"; else order="full off"; fi
   for config in $order; do run_config "$rep" "$config"; done
 done
-
+attribution
 price no-jdbc-spans QUARKUS_DATASOURCE_JDBC_TELEMETRY_ENABLED=false
 if [ $SMOKE = 0 ]; then
   price no-traces QUARKUS_OTEL_SDK_DISABLED=true
@@ -239,4 +311,5 @@ if [ $SMOKE = 0 ]; then
   price text-logs-at-warn QUARKUS_LOG_CONSOLE_JSON_ENABLED=false QUARKUS_LOG_LEVEL=WARN
 fi
 
-JAVA_HOME=$BENCH_JAVA_HOME WRK_CONNECTIONS=$WRK_CONNECTIONS BASE_JAVA_OPTS=$BASE_JAVA_OPTS AOT=$AOT bash bench/report.sh "$RESULTS" "$OUT"
+JAVA_HOME=$BENCH_JAVA_HOME WRK_CONNECTIONS=$WRK_CONNECTIONS CONTAINER_OPTS=$CONTAINER_OPTS \
+  bash bench/report.sh "$RESULTS" "$OUT"
