@@ -2,10 +2,11 @@
 # Offline checks of the compose stack configuration, with the real tools, no Docker engine needed.
 # Run from the repository root:   bash deploy/validate.sh
 #
-# Needs: promtool (Prometheus 2.42+), amtool (Alertmanager 0.25+), jq, /usr/bin/python3 with the
-# yaml module, and docker-compose 1.29 or the `docker compose` plugin (config only, no engine);
-# node (Node.js 18+) for the k6 script.
-# Debian/Ubuntu: apt-get install prometheus prometheus-alertmanager jq python3-yaml docker-compose
+# Needs: apt-get and dpkg-deb (deploy/local/prometheus-tools.sh brings promtool 3.x and amtool 0.3x into
+# target/, the majors the compose stack runs), jq, /usr/bin/python3 with the yaml module, and
+# docker-compose 1.29 or the `docker compose` plugin (config only, no engine); node (Node.js 18+) and npm
+# for the k6 script and the LogQL parser.
+# Debian/Ubuntu: apt-get install jq python3-yaml docker-compose nodejs npm
 #
 # Every check runs even after a failure; the script exits 1 if any failed.
 set -euo pipefail
@@ -44,6 +45,12 @@ need() {
 }
 
 tools_ok=1
+# promtool and amtool of the stack's majors, never a 2.x from the PATH (prometheus-tools.sh checks the versions).
+if PROMETHEUS_TOOLS=$(deploy/local/prometheus-tools.sh); then
+  PATH="$PROMETHEUS_TOOLS:$PATH"
+else
+  bad "deploy/local/prometheus-tools.sh could not provide Prometheus 3 and Alertmanager 0.3x"; tools_ok=0
+fi
 for t in promtool amtool jq "$PYTHON"; do need "$t" || tools_ok=0; done
 if [[ "$tools_ok" == 1 ]] && ! "$PYTHON" -c 'import yaml' 2>/dev/null; then
   bad "$PYTHON has no yaml module (apt-get install python3-yaml)"; tools_ok=0

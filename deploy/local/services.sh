@@ -3,12 +3,12 @@
 # for CI, the live checks, the load and chaos scripts, and anyone who wants the demo without containers.
 #
 #   deploy/local/services.sh start        # fresh databases, start the three jars, wait until ready
-#   deploy/local/services.sh prometheus   # start Debian's prometheus on loopback with our config and rules
+#   deploy/local/services.sh prometheus   # start Prometheus 3 on loopback with our config and rules
 #   deploy/local/services.sh stop         # stop everything this script started
 #
 # Prerequisites: ./mvnw package has built the jars; PostgreSQL on localhost:5432 with a role demo/demo that
-# may create databases (deploy/local/postgres.sh sets that up on Debian); for `prometheus`, the Debian
-# `prometheus` package.
+# may create databases (deploy/local/postgres.sh sets that up on Debian); for `prometheus`, apt-get and dpkg-deb
+# (deploy/local/prometheus-tools.sh fetches Prometheus 3 into target/ without installing anything).
 #
 # Environment:
 #   PORT_OFFSET  added to every port (default 0: HTTP 8080-8082, management 9080-9082, Prometheus 9090),
@@ -118,8 +118,11 @@ start_prometheus() {
     -e "s#/etc/prometheus/rules/#$PWD/deploy/prometheus/rules/#g" \
     ${SCRAPE_INTERVAL:+-e "s#^(  scrape_interval|  scrape_timeout|  evaluation_interval): .*#\1: $SCRAPE_INTERVAL#"} \
     > "$RUN_DIR/prometheus.yml"
-  promtool check config "$RUN_DIR/prometheus.yml" > /dev/null
-  command prometheus --config.file="$RUN_DIR/prometheus.yml" --storage.tsdb.path="$RUN_DIR/prometheus-data" \
+  # Prometheus 3, as in compose, never the distribution's 2.x (prometheus-tools.sh fails on another major).
+  local tools
+  tools=$(deploy/local/prometheus-tools.sh)
+  "$tools/promtool" check config "$RUN_DIR/prometheus.yml" > /dev/null
+  "$tools/prometheus" --config.file="$RUN_DIR/prometheus.yml" --storage.tsdb.path="$RUN_DIR/prometheus-data" \
     --web.listen-address="127.0.0.1:$(prometheus_port)" --enable-feature=exemplar-storage \
     --web.enable-lifecycle > "$RUN_DIR/prometheus.log" 2>&1 &
   echo $! > "$RUN_DIR/prometheus.pid"
