@@ -111,7 +111,8 @@ exprs = []
 def walk(panels, where):
     for p in panels or []:
         for t in p.get("targets", []) or []:
-            if t.get("expr"):
+            # Loki targets are LogQL: the LogQL step below parses them.
+            if t.get("expr") and (t.get("datasource") or p.get("datasource") or {}).get("type") != "loki":
                 exprs.append((f"{where} panel {p.get('title')!r} {t.get('refId')}", t["expr"]))
         walk(p.get("panels"), where)
 
