@@ -27,9 +27,17 @@ echo "Prometheus $version"
 echo "--- 1. a checkout"
 request_id="telemetry-live-$$"
 headers=$(mktemp)
-curl -fsS -D "$headers" -o "$RUN_DIR/checkout-response.json" -X POST "$checkout/api/checkout" \
-  -H 'Content-Type: application/json' -H "X-Request-ID: $request_id" \
-  -d '{"customerId":"telemetry-live","items":[{"sku":"KB-001","quantity":1}],"cardNumber":"5555555555554444"}'
+# Freshly started JVMs may answer the first checkouts with 503 while they compile (README, Quickstart):
+# a few tries until one is confirmed; its trace is the one followed below.
+for attempt in 1 2 3 4 5; do
+  status=$(curl -sS -D "$headers" -o "$RUN_DIR/checkout-response.json" -w '%{http_code}' -X POST "$checkout/api/checkout" \
+    -H 'Content-Type: application/json' -H "X-Request-ID: $request_id" \
+    -d '{"customerId":"telemetry-live","items":[{"sku":"KB-001","quantity":1}],"cardNumber":"5555555555554444"}')
+  [ "$status" = 201 ] && break
+  echo "checkout attempt $attempt answered $status: $(jq -c '{title, detail}' "$RUN_DIR/checkout-response.json" 2>/dev/null)"
+  sleep 2
+done
+[ "$status" = 201 ] || { echo "FAIL: no checkout confirmed in $attempt attempts" >&2; exit 1; }
 traceresponse=$(grep -i '^traceresponse:' "$headers" | tr -d '\r' | cut -d' ' -f2)
 trace_id=$(echo "$traceresponse" | cut -d- -f2)
 echo "traceresponse: $traceresponse"
