@@ -11,7 +11,7 @@
 # DEBIAN_SUITE (default sid, where Prometheus is 3.5, its long-term-support line), through a private apt
 # configuration (its own sources list, lists and cache under target/), then `dpkg-deb -x` into
 # target/prometheus-tools. Nothing is installed or changed on the system: the binaries need only libc6.
-# Debian's build serves no web UI (/graph answers a placeholder page); the HTTP API is complete.
+# Debian's build has no web UI (its pages answer 404): use the HTTP API, promtool or Grafana.
 # The mirror is the system's own (deb822 /etc/apt/sources.list.d/*.sources or one-line sources.list); on a
 # system whose sources name no Debian mirror (Ubuntu), DEBIAN_MIRROR (default http://deb.debian.org/debian),
 # with the debian-archive-keyring package for the signature.
