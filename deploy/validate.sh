@@ -2,10 +2,11 @@
 # Offline checks of the compose stack configuration, with the real tools, no Docker engine needed.
 # Run from the repository root:   bash deploy/validate.sh
 #
-# Needs: promtool (Prometheus 2.42+), amtool (Alertmanager 0.25+), jq, /usr/bin/python3 with the
-# yaml module, and docker-compose 1.29 or the `docker compose` plugin (config only, no engine);
-# node (Node.js 18+) for the k6 script.
-# Debian/Ubuntu: apt-get install prometheus prometheus-alertmanager jq python3-yaml docker-compose
+# Needs: apt-get and dpkg-deb (deploy/local/prometheus-tools.sh brings promtool 3.x and amtool 0.3x into
+# target/, the majors the compose stack runs), jq, /usr/bin/python3 with the yaml module, and
+# docker-compose 1.29 or the `docker compose` plugin (config only, no engine); node (Node.js 18+) and npm
+# for the k6 script and the LogQL parser.
+# Debian/Ubuntu: apt-get install jq python3-yaml docker-compose nodejs npm
 #
 # Every check runs even after a failure; the script exits 1 if any failed.
 set -euo pipefail
@@ -18,7 +19,8 @@ fi
 PYTHON=/usr/bin/python3   # Debian's python3 has the yaml module; a pyenv python3 may not.
 failures=0
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+# Stops the local runbooks server (below) if a check fails while it runs.
+trap '[[ ! -d "$work/runbooks-run" ]] || RUN_DIR="$work/runbooks-run" deploy/local/services.sh stop; rm -rf "$work"' EXIT
 
 step() { printf '\n==> %s\n' "$*"; }
 ok()   { printf '    ok: %s\n' "$*"; }
@@ -44,6 +46,12 @@ need() {
 }
 
 tools_ok=1
+# promtool and amtool of the stack's majors, never a 2.x from the PATH (prometheus-tools.sh checks the versions).
+if PROMETHEUS_TOOLS=$(deploy/local/prometheus-tools.sh); then
+  PATH="$PROMETHEUS_TOOLS:$PATH"
+else
+  bad "deploy/local/prometheus-tools.sh could not provide Prometheus 3 and Alertmanager 0.3x"; tools_ok=0
+fi
 for t in promtool amtool jq "$PYTHON"; do need "$t" || tools_ok=0; done
 if [[ "$tools_ok" == 1 ]] && ! "$PYTHON" -c 'import yaml' 2>/dev/null; then
   bad "$PYTHON has no yaml module (apt-get install python3-yaml)"; tools_ok=0
@@ -103,7 +111,8 @@ exprs = []
 def walk(panels, where):
     for p in panels or []:
         for t in p.get("targets", []) or []:
-            if t.get("expr"):
+            # Loki targets are LogQL: the LogQL step below parses them.
+            if t.get("expr") and (t.get("datasource") or p.get("datasource") or {}).get("type") != "loki":
                 exprs.append((f"{where} panel {p.get('title')!r} {t.get('refId')}", t["expr"]))
         walk(p.get("panels"), where)
 
@@ -126,15 +135,20 @@ for path in sorted(glob.glob("deploy/grafana/provisioning/datasources/*.y*ml")):
             # In provisioning YAML $$ is a literal $.
             exprs.append((f"{path} {ds['name']} tracesToMetrics {q['name']!r}", q["query"].replace("$$", "$")))
 
-def plain(e):
+def plain(e, tags):
     e = re.sub(r"\$__(rate_interval|interval|range)", "5m", e)
-    return e.replace("$__tags", 'job="checkout-service"')
+    return e.replace("$__tags", tags)
 
-rules = [{"record": f"validate:expr_{i}", "expr": plain(e)} for i, (_, e) in enumerate(exprs)]
+# $__tags is job="<service>" when the span has the tag, and empty when it has none (Jaeger's v1 API):
+# both forms must parse (an empty {} selector does not).
+variants = [(where, plain(e, tags), note) for where, e in exprs
+            for tags, note in (('job="checkout-service"', ""), ("", " ($__tags empty)"))
+            if note == "" or "$__tags" in e]
+rules = [{"record": f"validate:expr_{i}", "expr": e} for i, (_, e, _) in enumerate(variants)]
 with open(sys.argv[1], "w") as fh:
     yaml.safe_dump({"groups": [{"name": "grafana-promql", "rules": rules}]}, fh, sort_keys=False)
-for i, (where, _) in enumerate(exprs):
-    print(f"      validate:expr_{i}  {where}")
+for i, (where, _, note) in enumerate(variants):
+    print(f"      validate:expr_{i}  {where}{note}")
 PY
 then
   bad "could not extract the PromQL expressions from the Grafana files"
@@ -144,6 +158,64 @@ if [[ -s "$work/grafana-promql.yml" ]]; then
     promtool check rules "$work/grafana-promql.yml"
 else
   bad "no PromQL expressions found in the Grafana files"
+fi
+
+# ---------------------------------------------------------------- LogQL
+# Every LogQL query (the dashboards' Loki targets and the Jaeger datasource's trace-to-logs query), parsed by
+# Grafana's own LogQL grammar (@grafana/lezer-logql, pinned in deploy/logql/package-lock.json, installed with
+# npm ci under target/). Grafana variables are replaced by plain values first.
+step "LogQL in Grafana dashboards and datasource links: @grafana/lezer-logql"
+logql_dir=target/logql
+if ! cmp -s deploy/logql/package-lock.json "$logql_dir/package-lock.json" \
+     || [[ ! -d "$logql_dir/node_modules/@grafana/lezer-logql" ]]; then
+  rm -rf "$logql_dir" && mkdir -p "$logql_dir"
+  cp deploy/logql/package.json deploy/logql/package-lock.json "$logql_dir/"
+  (cd "$logql_dir" && npm ci --no-audit --no-fund --loglevel=error > npm-ci.log 2>&1) \
+    || { sed 's/^/      /' "$logql_dir/npm-ci.log" >&2; bad "npm ci of deploy/logql failed"; }
+fi
+if ! "$PYTHON" - "$work/logql.json" <<'PY'
+import glob, json, re, sys, yaml
+
+queries = []
+for path in sorted(glob.glob("deploy/grafana/dashboards/**/*.json", recursive=True)):
+    try:
+        dashboard = json.load(open(path))
+    except ValueError:
+        continue  # reported by the jq step below
+    def walk(panels):
+        for p in panels or []:
+            for t in p.get("targets", []) or []:
+                ds = (t.get("datasource") or p.get("datasource") or {}).get("type")
+                if ds == "loki" and t.get("expr"):
+                    queries.append((f"{path} panel {p.get('title')!r} {t.get('refId')}", t["expr"]))
+            walk(p.get("panels"))
+    walk(dashboard.get("panels"))
+for path in sorted(glob.glob("deploy/grafana/provisioning/datasources/*.y*ml")):
+    try:
+        doc = yaml.safe_load(open(path)) or {}
+    except yaml.YAMLError:
+        continue  # reported by the YAML step below
+    for ds in doc.get("datasources", []):
+        for key in ("tracesToLogsV2", "tracesToLogs"):
+            q = ((ds.get("jsonData") or {}).get(key) or {}).get("query")
+            if q:  # in provisioning YAML $$ is a literal $
+                queries.append((f"{path} {ds['name']} {key}", q.replace("$$", "$")))
+
+def plain(e):
+    e = re.sub(r"\$\{?__(interval|rate_interval|auto|range)(_ms|_s)?\}?", "1m", e)
+    e = re.sub(r"\$\{__(span|trace)\.(traceId|spanId)\}", "4bf92f3577b34da6a3ce929d0e0e4736", e)
+    e = re.sub(r"\$\{__span\.tags(\.[\w.]+|\[\"[^\"]+\"\])\}", "checkout-service", e)
+    return re.sub(r"\$\{?[A-Za-z_]\w*\}?", "checkout-service", e)  # dashboard variables
+
+json.dump([{"where": w, "expr": plain(e)} for w, e in queries], open(sys.argv[1], "w"), indent=1)
+PY
+then
+  bad "could not extract the LogQL queries from the Grafana files"
+fi
+if [[ -d "$logql_dir/node_modules/@grafana/lezer-logql" ]]; then
+  if node deploy/logql/check.mjs "$logql_dir/node_modules" "$work/logql.json"; then :; else
+    bad "LogQL queries with syntax errors (above)"
+  fi
 fi
 
 # ---------------------------------------------------------------- Alertmanager
@@ -159,6 +231,62 @@ for pair in "severity=page:page" "severity=warning:warning" "severity=info:defau
   got="$(route_of alertname=Example job=checkout-service "$label" || true)"
   if [[ "$got" == "$want" ]]; then ok "$label -> $want"; else bad "$label -> '$got', expected '$want'"; fi
 done
+
+# ---------------------------------------------------------------- runbook links
+# Every alert's runbook_url must open its runbook: http://localhost:<the runbooks service's published port>/
+# <AlertName>.md, and deploy/runbooks/<AlertName>.md must exist. Then the same links, live over HTTP, from the
+# Without-Docker runbooks server (deploy/local/services.sh runbooks, PORT_OFFSET honoured): each answers the
+# file's bytes as text/plain UTF-8.
+step "Runbook links: every alert's runbook_url -> deploy/runbooks/<AlertName>.md, and served live"
+if "$PYTHON" - > "$work/runbooks.tsv" <<'PY'
+import glob, sys, yaml
+compose = yaml.safe_load(open("docker-compose.yml"))
+ports = (compose["services"].get("runbooks") or {}).get("ports") or []
+if len(ports) != 1:
+    sys.exit(f"docker-compose.yml: the runbooks service must publish one port, has {ports}")
+host_port = str(ports[0]).split(":")[-2]
+base = f"http://localhost:{host_port}/"
+problems = 0
+for path in sorted(glob.glob("deploy/prometheus/rules/*.yml")):
+    for group in (yaml.safe_load(open(path)) or {}).get("groups", []):
+        for rule in group.get("rules", []):
+            if "alert" not in rule:
+                continue
+            name, url = rule["alert"], (rule.get("annotations") or {}).get("runbook_url", "")
+            if url != f"{base}{name}.md":
+                print(f"{path}: {name}: runbook_url {url!r}, expected {base}{name}.md", file=sys.stderr); problems += 1
+            elif not glob.glob(f"deploy/runbooks/{name}.md"):
+                print(f"{path}: {name}: deploy/runbooks/{name}.md does not exist", file=sys.stderr); problems += 1
+            else:
+                print(f"{name}\t{url}\tdeploy/runbooks/{name}.md")
+sys.exit(1 if problems else 0)
+PY
+then
+  ok "$(wc -l < "$work/runbooks.tsv") alerts link to their runbook file"
+else
+  bad "runbook_url of some alerts does not map to its runbook file (above)"
+fi
+runbooks_offset=${PORT_OFFSET:-0}
+if [[ -s "$work/runbooks.tsv" ]] && RUN_DIR="$work/runbooks-run" PORT_OFFSET=$runbooks_offset \
+     deploy/local/services.sh runbooks > /dev/null; then
+  while IFS=$'\t' read -r name url file; do
+    # The compose host port plus the offset the local server runs at.
+    port=${url#http://localhost:}; port=${port%%/*}
+    live="http://127.0.0.1:$((port + runbooks_offset))/${url##*/}"
+    if ! type=$(curl -fsS -o "$work/runbook.md" -w '%{content_type}' "$live"); then
+      bad "$name: $live does not answer"
+    elif ! cmp -s "$work/runbook.md" "$file"; then
+      bad "$name: $live is not $file"
+    elif [[ "$type" != "text/plain; charset=utf-8" ]]; then
+      bad "$name: $live answers Content-Type '$type', expected text/plain; charset=utf-8"
+    else
+      ok "$name: $live = $file"
+    fi
+  done < "$work/runbooks.tsv"
+  RUN_DIR="$work/runbooks-run" deploy/local/services.sh stop
+else
+  bad "the local runbooks server (deploy/local/services.sh runbooks) did not start"
+fi
 
 # ---------------------------------------------------------------- Compose
 step "Compose: ${COMPOSE[*]} -f docker-compose.yml config -q"

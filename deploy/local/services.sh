@@ -3,15 +3,17 @@
 # for CI, the live checks, the load and chaos scripts, and anyone who wants the demo without containers.
 #
 #   deploy/local/services.sh start        # fresh databases, start the three jars, wait until ready
-#   deploy/local/services.sh prometheus   # start Debian's prometheus on loopback with our config and rules
+#   deploy/local/services.sh prometheus   # start Prometheus 3 on loopback with our config and rules
+#   deploy/local/services.sh runbooks     # serve deploy/runbooks/ on loopback: the alerts' runbook_url links
 #   deploy/local/services.sh stop         # stop everything this script started
 #
 # Prerequisites: ./mvnw package has built the jars; PostgreSQL on localhost:5432 with a role demo/demo that
-# may create databases (deploy/local/postgres.sh sets that up on Debian); for `prometheus`, the Debian
-# `prometheus` package.
+# may create databases (deploy/local/postgres.sh sets that up on Debian); for `prometheus`, apt-get and dpkg-deb
+# (deploy/local/prometheus-tools.sh fetches Prometheus 3 into target/ without installing anything).
 #
 # Environment:
-#   PORT_OFFSET  added to every port (default 0: HTTP 8080-8082, management 9080-9082, Prometheus 9090),
+#   PORT_OFFSET  added to every port (default 0: HTTP 8080-8082, management 9080-9082, Prometheus 9090,
+#                runbooks 8090),
 #                so two runs can share a machine; databases get the suffix _<offset> then.
 #   RUN_DIR      where logs, pids and Prometheus data go (default target/local-run[-<offset>]).
 #   KEEP_DATA=1  keep the existing databases instead of recreating them.
@@ -37,6 +39,7 @@ declare -A DATABASE=([checkout-service]=checkout [inventory-service]=inventory [
 http_port() { echo $((HTTP_PORT[$1] + OFFSET)); }
 management_port() { echo $((HTTP_PORT[$1] + 1000 + OFFSET)); }
 prometheus_port() { echo $((9090 + OFFSET)); }
+runbooks_port() { echo $((8090 + OFFSET)); }
 
 # The role demo may create databases (deploy/local/postgres.sh), so no superuser is needed.
 psql_admin() {
@@ -118,8 +121,11 @@ start_prometheus() {
     -e "s#/etc/prometheus/rules/#$PWD/deploy/prometheus/rules/#g" \
     ${SCRAPE_INTERVAL:+-e "s#^(  scrape_interval|  scrape_timeout|  evaluation_interval): .*#\1: $SCRAPE_INTERVAL#"} \
     > "$RUN_DIR/prometheus.yml"
-  promtool check config "$RUN_DIR/prometheus.yml" > /dev/null
-  command prometheus --config.file="$RUN_DIR/prometheus.yml" --storage.tsdb.path="$RUN_DIR/prometheus-data" \
+  # Prometheus 3, as in compose, never the distribution's 2.x (prometheus-tools.sh fails on another major).
+  local tools
+  tools=$(deploy/local/prometheus-tools.sh)
+  "$tools/promtool" check config "$RUN_DIR/prometheus.yml" > /dev/null
+  "$tools/prometheus" --config.file="$RUN_DIR/prometheus.yml" --storage.tsdb.path="$RUN_DIR/prometheus-data" \
     --web.listen-address="127.0.0.1:$(prometheus_port)" --enable-feature=exemplar-storage \
     --web.enable-lifecycle > "$RUN_DIR/prometheus.log" 2>&1 &
   echo $! > "$RUN_DIR/prometheus.pid"
@@ -129,6 +135,28 @@ start_prometheus() {
     sleep 0.5
   done
   echo "prometheus not ready" >&2; tail -20 "$RUN_DIR/prometheus.log" >&2; return 1
+}
+
+# What the compose stack's runbooks service (nginx, deploy/runbooks-server/nginx.conf) serves: the files of
+# deploy/runbooks/, Markdown as UTF-8 plain text so that a browser shows it, on loopback only.
+RUNBOOKS_SERVER='
+import functools, http.server, sys
+class Runbooks(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".md": "text/plain; charset=utf-8"}
+handler = functools.partial(Runbooks, directory=sys.argv[2])
+http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), handler).serve_forever()
+'
+
+start_runbooks() {
+  port_free "$(runbooks_port)"
+  python3 -c "$RUNBOOKS_SERVER" "$(runbooks_port)" "$PWD/deploy/runbooks" > "$RUN_DIR/runbooks.log" 2>&1 &
+  echo $! > "$RUN_DIR/runbooks.pid"
+  for _ in $(seq 1 50); do
+    curl -fsS -o /dev/null "http://127.0.0.1:$(runbooks_port)/" 2>/dev/null && {
+      echo "runbooks: http://127.0.0.1:$(runbooks_port)/<AlertName>.md"; return 0; }
+    sleep 0.2
+  done
+  echo "runbooks server not ready" >&2; cat "$RUN_DIR/runbooks.log" >&2; return 1
 }
 
 # Stops everything and waits until it has exited (a JVM may still be writing an AOT cache, and the ports
@@ -149,6 +177,7 @@ stop() {
 case "${1:-}" in
   start) start ;;
   prometheus) start_prometheus ;;
+  runbooks) start_runbooks ;;
   stop) stop ;;
-  *) echo "usage: $0 start|prometheus|stop" >&2; exit 2 ;;
+  *) echo "usage: $0 start|prometheus|runbooks|stop" >&2; exit 2 ;;
 esac

@@ -5,9 +5,10 @@
 #   bash deploy/test/dashboards-dont-lie.sh
 #
 # What it does, without Docker:
-#   1. starts the three packaged services (java -jar) against the local PostgreSQL and Debian's
-#      Prometheus on loopback, with the project's prometheus.yml adapted to localhost and the
-#      rules of deploy/prometheus/rules loaded (deploy/local/services.sh), on a fresh TSDB;
+#   1. starts the three packaged services (java -jar) against the local PostgreSQL and Prometheus 3
+#      (deploy/local/prometheus-tools.sh) on loopback, with the project's prometheus.yml adapted to
+#      localhost and the rules of deploy/prometheus/rules loaded (deploy/local/services.sh), on a
+#      fresh TSDB;
 #   2. drives checkout traffic that covers every outcome: confirmed, declined (card_declined,
 #      insufficient_funds), out_of_stock, unknown_product, invalid, payment_unavailable (the
 #      always-503 card, then a chaos window with failureRate 1.0), an idempotent replay, and
@@ -39,7 +40,7 @@
 #   RUN_DIR          logs, pids and the Prometheus TSDB (default target/dashboards-dont-lie[-<offset>]);
 #                    wiped at start.
 # Needs: the packaged jars (./mvnw package -DskipTests), PostgreSQL with the demo role
-# (deploy/local/postgres.sh), Debian's prometheus and promtool, curl, jq.
+# (deploy/local/postgres.sh), curl, jq, and apt-get/dpkg-deb for deploy/local/prometheus-tools.sh.
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
@@ -55,7 +56,7 @@ DASHBOARDS=${DASHBOARDS_DIR:-deploy/grafana/dashboards}
 SERVICES_SH=deploy/local/services.sh
 started_at=$(date +%s)
 
-for tool in curl jq java prometheus promtool; do
+for tool in curl jq java; do
   command -v "$tool" > /dev/null || { echo "dashboards-dont-lie: $tool not found" >&2; exit 2; }
 done
 for jar in checkout-service inventory-service payment-service; do
@@ -94,6 +95,10 @@ started=1
 log "starting the services and Prometheus (offset $OFFSET, scrape and evaluation every $SCRAPE_INTERVAL, $RUN_DIR)"
 "$SERVICES_SH" start
 "$SERVICES_SH" prometheus
+# The rules and queries are judged by the Prometheus major the compose stack runs (left-open ranges in 3.x).
+prometheus_version=$(curl -fsS "$PROM/api/v1/status/buildinfo" | jq -r .data.version)
+[[ "$prometheus_version" == 3.* ]] || { echo "dashboards-dont-lie: Prometheus is $prometheus_version, not 3.x" >&2; exit 1; }
+log "Prometheus $prometheus_version"
 
 # ------------------------------------------------------------------------------------- traffic
 # checkout <expected status|any> <card> <sku> <quantity> [curl args...]: one POST /api/checkout.

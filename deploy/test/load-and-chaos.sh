@@ -9,7 +9,9 @@
 #   4. deploy/chaos.sh --local inventory-latency 200ms: inventory_chaos_latency_seconds reads 0.2 and a checkout
 #      takes at least 200 ms;
 #   5. deploy/chaos.sh --local reset: the gauges are back to their configured values;
-#   6. print the counters before and after, stop the services.
+#   6. along the way, Prometheus 3 (deploy/local/services.sh prometheus, scraping every 2 s) sees each chaos
+#      setting, the reset and the failed authorizations, as the dashboards would show them;
+#   7. print the counters before and after, stop the services and Prometheus.
 #
 #   bash deploy/test/load-and-chaos.sh        # after ./mvnw package (the jars under */target/quarkus-app)
 #
@@ -22,6 +24,8 @@ export PORT_OFFSET=${PORT_OFFSET:-0}
 readonly CHECKOUT="http://127.0.0.1:$((8080 + PORT_OFFSET))"
 readonly PAYMENT_METRICS="http://127.0.0.1:$((9082 + PORT_OFFSET))/q/metrics"
 readonly INVENTORY_METRICS="http://127.0.0.1:$((9081 + PORT_OFFSET))/q/metrics"
+readonly PROMETHEUS="http://127.0.0.1:$((9090 + PORT_OFFSET))"
+export SCRAPE_INTERVAL=${SCRAPE_INTERVAL:-2s}
 RUN_DIR=${RUN_DIR:-target/local-run$([ "$PORT_OFFSET" = 0 ] || echo "-$PORT_OFFSET")}
 export RUN_DIR
 
@@ -37,7 +41,7 @@ fail() {
 started=0
 cleanup() {
   if (( started )); then
-    step "Stopping the services"
+    step "Stopping the services and Prometheus"
     deploy/local/services.sh stop || true
   fi
 }
@@ -59,9 +63,28 @@ for service in checkout-service inventory-service payment-service; do
     || fail "$service is not packaged: run ./mvnw -B package -DskipTests first"
 done
 
-step "Starting the three services (PORT_OFFSET=$PORT_OFFSET)"
+step "Starting the three services and Prometheus 3 (PORT_OFFSET=$PORT_OFFSET)"
 started=1
 deploy/local/services.sh start
+deploy/local/services.sh prometheus
+prometheus_version=$(curl -fsS "$PROMETHEUS/api/v1/status/buildinfo" | jq -r .data.version)
+[[ "$prometheus_version" == 3.* ]] || fail "the Prometheus on $PROMETHEUS is $prometheus_version, not 3.x"
+echo "  Prometheus $prometheus_version"
+
+# promql <expr>: the single value of an instant query (empty if no series).
+promql() {
+  curl -fsS --max-time 10 -G "$PROMETHEUS/api/v1/query" --data-urlencode "query=$1" | jq -r '.data.result[0].value[1] // empty'
+}
+# prometheus_sees <metric selector> <value>: waits (up to 30 s) until Prometheus has scraped that value.
+prometheus_sees() {
+  local got=""
+  for _ in $(seq 1 60); do
+    got=$(promql "$1")
+    equals "${got:-none}" "$2" && { echo "  Prometheus: $1 = $got"; return 0; }
+    sleep 0.5
+  done
+  fail "Prometheus never saw $1 = $2 (last: ${got:-no series})"
+}
 
 step "Warm-up (not checked): 2 req/s for 5 s, so the first JIT compilations do not count"
 deploy/load/load.sh --url "$CHECKOUT" --rate 2 --duration 5s > /dev/null 2>&1 || true
@@ -85,6 +108,7 @@ deploy/chaos.sh --local payment-failures 30%
 ratio_during=$(metric "$PAYMENT_METRICS" payment_chaos_failure_ratio)
 equals "$ratio_during" 0.3 || fail "payment_chaos_failure_ratio is $ratio_during after payment-failures 30%, expected 0.3"
 echo "  payment_chaos_failure_ratio = $ratio_during"
+prometheus_sees 'payment_chaos_failure_ratio{job="payment-service"}' 0.3
 
 step "Load under chaos: 10 req/s for 8 s (503s are designed: checkout's retries absorb most failures)"
 deploy/load/load.sh --url "$CHECKOUT" --rate 10 --duration 8s || fail "load.sh under chaos reported errors (summary above)"
@@ -106,6 +130,7 @@ deploy/chaos.sh --local inventory-latency 200ms
 inventory_latency=$(metric "$INVENTORY_METRICS" inventory_chaos_latency_seconds)
 equals "$inventory_latency" 0.2 || fail "inventory_chaos_latency_seconds is $inventory_latency, expected 0.2"
 echo "  inventory_chaos_latency_seconds = $inventory_latency"
+prometheus_sees 'inventory_chaos_latency_seconds{job="inventory-service"}' 0.2
 took=$(curl -sS -o /dev/null -w '%{time_total}' --max-time 10 -X POST -H 'Content-Type: application/json' \
   -H "X-Request-ID: load-and-chaos-slow" -A observability-demo-load/1 \
   --data '{"customerId":"load-and-chaos","items":[{"sku":"CB-005","quantity":1}],"cardNumber":"4000000000000002"}' \
@@ -119,6 +144,13 @@ ratio_reset=$(metric "$PAYMENT_METRICS" payment_chaos_failure_ratio)
 inventory_reset=$(metric "$INVENTORY_METRICS" inventory_chaos_latency_seconds)
 equals "$ratio_reset" "$ratio_configured" || fail "payment_chaos_failure_ratio is $ratio_reset after reset, expected $ratio_configured"
 equals "$inventory_reset" "$inventory_latency_configured" || fail "inventory_chaos_latency_seconds is $inventory_reset after reset, expected $inventory_latency_configured"
+
+step "Prometheus saw the failed authorizations and the reset (what the payment dashboard plots)"
+prometheus_sees 'payment_chaos_failure_ratio{job="payment-service"}' "$ratio_reset"
+prometheus_sees 'inventory_chaos_latency_seconds{job="inventory-service"}' "$inventory_reset"
+seen_failed=$(promql 'increase(payment_authorizations_total{job="payment-service", result="failed"}[5m])')
+awk -v d="${seen_failed:-0}" 'BEGIN { exit !(d > 0) }' || fail "Prometheus saw no failed payment authorization"
+printf '  Prometheus: increase(payment_authorizations_total{result="failed"}[5m]) = %.1f\n' "$seen_failed"
 
 step "Counters before and after 30% payment failures"
 printf '  %-52s %10s %10s %8s\n' metric before after delta

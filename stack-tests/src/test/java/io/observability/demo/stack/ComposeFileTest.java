@@ -29,7 +29,7 @@ class ComposeFileTest {
     static final Set<String> NO_HEALTHCHECK_ALLOWED = Set.of("loki", "alloy");
 
     /** The only host ports the stack may publish. */
-    static final Set<Integer> PUBLISHED_PORTS = Set.of(8080, 3000, 9090, 9093, 16686);
+    static final Set<Integer> PUBLISHED_PORTS = Set.of(8080, 3000, 9090, 9093, 16686, 8090);
 
     /** Ports that must never reach the host: inventory, payment, and every management port. */
     static final Set<Integer> FORBIDDEN_PORTS = Set.of(8081, 8082, 9080, 9081, 9082);
@@ -161,6 +161,57 @@ class ComposeFileTest {
         });
         assertTrue(problems.isEmpty(), String.join("\n", problems));
         assertEquals(new TreeSet<>(PUBLISHED_PORTS), published, "published host ports");
+    }
+
+    /**
+     * Published ports listen on the host's loopback only: Prometheus's lifecycle API (/-/quit) and remote-write
+     * receiver, Alertmanager's silences and Grafana's admin/admin are for the person at this machine.
+     */
+    @Test
+    void everyPublishedPortListensOnLoopbackOnly() {
+        List<String> open = new ArrayList<>();
+        StackFiles.composeServices().forEach((name, service) -> {
+            for (Object port : list(service.get("ports"))) {
+                String hostIp = port instanceof Map ? String.valueOf(((Map<?, ?>) port).get("host_ip"))
+                        : port.toString().split(":").length == 3 ? port.toString().split(":")[0] : "";
+                if (!"127.0.0.1".equals(hostIp)) {
+                    open.add(name + ": " + port);
+                }
+            }
+        });
+        assertTrue(open.isEmpty(), "ports published on every host interface (write 127.0.0.1:HOST:CONTAINER): " + open);
+    }
+
+    /**
+     * The services export traces the way the system tests prove it works (system-tests RunningSystem):
+     * OTLP/HTTP protobuf, to Jaeger's OTLP/HTTP port.
+     */
+    @Test
+    void theServicesExportTracesOverTheProtocolTheSystemTestsProve() {
+        String runningSystem = StackFiles.read(StackFiles.resolve(
+                "system-tests/src/test/java/io/observability/demo/system/RunningSystem.java"));
+        Matcher tested = Pattern.compile("\"QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL\",\\s*\"([^\"]+)\"").matcher(runningSystem);
+        assertTrue(tested.find(), "RunningSystem no longer sets QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL: update this test");
+        assertEquals("http/protobuf", tested.group(1), "the protocol the system tests prove");
+        List<String> problems = new ArrayList<>();
+        int built = 0;
+        for (Map.Entry<String, Map<String, Object>> e : StackFiles.composeServices().entrySet()) {
+            if (e.getValue().get("build") == null) {
+                continue;
+            }
+            built++;
+            Map<String, Object> env = map(e.getValue().get("environment"));
+            if (!tested.group(1).equals(env.get("QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL"))) {
+                problems.add(e.getKey() + ": QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL=" + env.get("QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL")
+                        + ", the system tests prove " + tested.group(1));
+            }
+            if (!"http://jaeger:4318".equals(env.get("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT"))) {
+                problems.add(e.getKey() + ": QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT=" + env.get("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT")
+                        + ", expected Jaeger's OTLP/HTTP port http://jaeger:4318");
+            }
+        }
+        assertEquals(3, built, "the three services are built from the Dockerfile");
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
 
     @Test

@@ -94,6 +94,30 @@ class GrafanaProvisioningTest {
         assertEquals(Boolean.TRUE, map(byUid.get("jaeger").get("nodeGraph")).get("enabled"));
     }
 
+    /**
+     * Grafana queries Jaeger's v1 API, where service.name is the process's serviceName and not a tag, so
+     * {@code $__tags} expands to nothing: a query that does not group by job would show one sum over all services
+     * as if it were the span's service. No experimental feature toggle is needed for the links.
+     */
+    @Test
+    void traceToMetricsQueriesKeepTheServicesApartWithoutAFeatureToggle() {
+        Map<String, Object> jaeger = datasources().stream().filter(ds -> "jaeger".equals(ds.get("uid"))).findFirst()
+                .map(ds -> map(ds.get("jsonData"))).orElseThrow();
+        List<Object> queries = list(map(jaeger.get("tracesToMetrics")).get("queries"));
+        assertFalse(queries.isEmpty(), "the Jaeger datasource has no trace-to-metrics queries");
+        for (Object query : queries) {
+            String expr = String.valueOf(map(query).get("query"));
+            assertTrue(expr.contains("$$__tags"), "uses the span's tags: " + expr);
+            assertFalse(expr.replaceAll("sum by \\((job|job, le)\\) \\(", "").contains("sum("),
+                    "every sum keeps the services apart (sum by (job ...)): " + expr);
+            assertTrue(expr.startsWith("sum by (job") || expr.startsWith("histogram_quantile(0.95, sum by (job, le)"),
+                    "groups by job: " + expr);
+        }
+        Object grafanaEnv = map(StackFiles.composeServices().get("grafana")).get("environment");
+        assertFalse(String.valueOf(grafanaEnv).contains("GF_FEATURE_TOGGLES_ENABLE"),
+                "the links must not depend on an experimental Grafana feature toggle: " + grafanaEnv);
+    }
+
     @Test
     void everyDashboardHasAFixedUidAndReferencesDatasourcesByUidOnly() {
         Set<String> uids = datasourceUids();

@@ -10,14 +10,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * Serves {@code /q/metrics} on the management port so that Prometheus really stores our exemplars.
+ * Serves {@code /q/metrics} on the management port in OpenMetrics, with exemplars only where OpenMetrics allows them.
  * <p>
- * The stock Quarkus endpoint has two problems (Quarkus 3.33, Micrometer's simpleclient registry): it answers
- * Prometheus's {@code Accept} header with the plain text format, which has no exemplars, and in OpenMetrics it
- * puts exemplars on {@code _count} lines, which OpenMetrics forbids: Prometheus then fails the whole scrape.
- * This route takes precedence over the stock one, serves OpenMetrics to any client that accepts it (and to
- * {@code curl}), and keeps exemplars only where OpenMetrics allows them: histogram {@code _bucket} and
- * counter {@code _total} samples. A client that asks for {@code text/plain} only (for example
+ * The stock Quarkus handler (Quarkus 3.33, {@code PrometheusHandler.chooseContentType}) answers the plain text
+ * format, which has no exemplars, whenever the {@code Accept} header contains {@code text/plain}, whatever its
+ * q-value. Prometheus 3.5 by default sends {@code application/openmetrics-text;version=1.0.0;escaping=allow-utf-8;
+ * q=0.6,...,text/plain;version=0.0.4;q=0.3} and any type at q=0.2, as it does for any {@code scrape_protocols}
+ * list with a text format: the stock handler answers {@code 200 text/plain; version=0.0.4} and Prometheus stores
+ * no exemplar. Only a list without any text format gets OpenMetrics from it, and then Micrometer's registry also
+ * puts exemplars on {@code _count} lines, which OpenMetrics 1.0 forbids (Prometheus 2.43 and later tolerate
+ * them; a strict OpenMetrics parser does not). A request for exactly {@code application/openmetrics-text;
+ * version=1.0.0} gets 406.
+ * <p>
+ * This route takes precedence over the stock one: it serves OpenMetrics to any client that accepts it (and to
+ * {@code curl}), with exemplars on histogram {@code _bucket} and counter {@code _total} samples only, whatever
+ * the scraper's protocol list. A client that asks for {@code text/plain} only (for example
  * {@code promtool check metrics}) gets the plain format.
  */
 @ApplicationScoped

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-/** Prometheus rejects a whole scrape with an exemplar where OpenMetrics does not allow one. */
+/** OpenMetrics allows exemplars on histogram {@code _bucket} and counter {@code _total} samples only. */
 class OpenMetricsEndpointTest {
 
     private static final String EXEMPLAR = " # {span_id=\"1e76c4efe14d4ac7\",trace_id=\"b445d959fa85649f3dc833b302f816fb\"} 0.8 1795599500.1";
