@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -24,6 +26,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 final class StackFiles {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** ${VAR}, ${VAR:-default}, ${VAR-default}. */
+    private static final Pattern COMPOSE_VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)([^}]*))?}");
 
     private StackFiles() {
     }
@@ -112,6 +117,26 @@ final class StackFiles {
             values.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
         }
         return values;
+    }
+
+    /**
+     * A docker-compose.yml value as Compose interpolates it when the shell sets none of the variables:
+     * from .env, else the default; $$ is a literal $.
+     */
+    static String interpolate(String value, Map<String, String> dotEnv) {
+        Matcher m = COMPOSE_VARIABLE.matcher(value.replace("$$", "\u0000"));
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String resolved = dotEnv.get(m.group(1));
+            boolean useDefault = resolved == null || (":-".equals(m.group(2)) && resolved.isEmpty());
+            if (useDefault) {
+                resolved = m.group(3);
+            }
+            assertTrue(resolved != null, "docker-compose.yml: ${" + m.group(1) + "} is not set in .env and has no default");
+            m.appendReplacement(out, Matcher.quoteReplacement(resolved));
+        }
+        m.appendTail(out);
+        return out.toString().replace("\u0000", "$");
     }
 
     /** Files under deploy/ whose name ends with one of the suffixes, sorted. */
