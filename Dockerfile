@@ -12,7 +12,7 @@
 ############################
 # This stage does not depend on SERVICE, so the three image builds of `docker compose build` share it:
 # Maven downloads and compiles once.
-FROM eclipse-temurin:25.0.3_9-jdk-noble AS build
+FROM eclipse-temurin:25.0.4.1_1-jdk-noble AS build
 
 WORKDIR /build
 
@@ -52,7 +52,7 @@ RUN ./mvnw -B -ntp -pl checkout-service,inventory-service,payment-service -am pa
 ############################
 # Runtime stage: one service, with its AOT cache
 ############################
-FROM eclipse-temurin:25.0.3_9-jre-noble
+FROM eclipse-temurin:25.0.4.1_1-jre-noble
 
 ARG SERVICE
 RUN test -n "${SERVICE}" || { echo "Build with --build-arg SERVICE=<checkout-service|inventory-service|payment-service>" >&2; exit 1; }

@@ -1,31 +1,43 @@
 package io.observability.demo.stack;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The root Dockerfile: pinned base images, and every Maven module's pom in the build context. */
+/**
+ * The root Dockerfile: pinned base images, every Maven module's pom in the build context, one build stage for
+ * the three services, and a runtime stage that trains and uses its JDK AOT cache with the flags the benchmark
+ * measures. No Docker engine runs in CI, so these read the file; the training script itself runs in CI
+ * natively (bench/run.sh).
+ */
 class DockerfileTest {
 
     private static final Pattern FROM = Pattern.compile("(?im)^FROM\\s+(?:--platform=\\S+\\s+)?(\\S+)");
     private static final Pattern MODULE = Pattern.compile("<module>\\s*([^<\\s]+)\\s*</module>");
+    /** {@code COPY [--chown=..] <source>... <destination>}, not {@code COPY --from=<stage>}. */
+    private static final Pattern COPY = Pattern.compile("(?m)^COPY\\s+(?!.*--from=)(?:--\\S+\\s+)*(.+)$");
+
+    private static String dockerfile() {
+        return StackFiles.read(StackFiles.resolve("Dockerfile"));
+    }
 
     @Test
     void baseImagesArePinnedToExactVersions() {
-        String dockerfile = StackFiles.read(StackFiles.resolve("Dockerfile"));
-        Matcher m = FROM.matcher(dockerfile);
+        Matcher m = FROM.matcher(dockerfile());
         List<String> problems = new ArrayList<>();
         int images = 0;
         while (m.find()) {
             images++;
             String image = m.group(1);
             String tag = image.contains(":") ? image.substring(image.lastIndexOf(':') + 1) : "";
-            // A full version such as 17.0.20.1_1-jre-noble, not 17, 17-jre or latest.
+            // A full version such as 25.0.4.1_1-jre-noble, not 25, 25-jre or latest.
             if (!tag.matches("\\d+\\.\\d+\\.\\d+.*") || tag.contains("latest")) {
                 problems.add(image);
             }
@@ -35,8 +47,18 @@ class DockerfileTest {
     }
 
     @Test
+    void theBuildAndRuntimeImagesAreTheSameJavaRelease() {
+        Matcher m = FROM.matcher(dockerfile());
+        List<String> releases = new ArrayList<>();
+        while (m.find()) {
+            releases.add(m.group(1).replaceAll(".*:([^-]+)-(jdk|jre).*", "$1"));
+        }
+        assertEquals(1, releases.stream().distinct().count(), "one Temurin release for build and runtime: " + releases);
+    }
+
+    @Test
     void everyModuleOfTheParentPomHasItsPomCopiedIntoTheBuildStage() {
-        String dockerfile = StackFiles.read(StackFiles.resolve("Dockerfile"));
+        String dockerfile = dockerfile();
         Matcher m = MODULE.matcher(StackFiles.read(StackFiles.resolve("pom.xml")));
         List<String> modules = new ArrayList<>();
         while (m.find()) {
@@ -52,5 +74,100 @@ class DockerfileTest {
         }
         assertTrue(missing.isEmpty(), "Maven reads every module's pom: add `COPY <module>/pom.xml <module>/` "
                 + "to the Dockerfile for " + missing);
+    }
+
+    /** Compose builds three images from this file: only a build stage that ignores SERVICE is built once for all. */
+    @Test
+    void theThreeServicesAreBuiltInOneStageThatDoesNotDependOnTheService() {
+        String dockerfile = dockerfile();
+        int runtimeStage = dockerfile.lastIndexOf("\nFROM ");
+        String buildStage = dockerfile.substring(0, runtimeStage).replaceAll("(?m)^\\s*#.*$", "");
+        assertFalse(buildStage.contains("SERVICE"), "the build stage must not use SERVICE, or each image builds it again");
+        assertTrue(buildStage.contains("-pl checkout-service,inventory-service,payment-service"),
+                "the build stage packages the three services");
+        assertTrue(dockerfile.substring(runtimeStage).contains("ARG SERVICE"), "the runtime stage selects the service");
+    }
+
+    /**
+     * The runtime stage trains its AOT cache with the script CI runs natively, and starts with it. The heap is a
+     * fixed size: a cache made with one compressed-oop mode cannot serve a JVM in another, and a JDK 25 JVM that
+     * cannot load the cache's archived objects refuses to start, so a percentage of whatever memory the
+     * container has would break the image on some hosts.
+     */
+    @Test
+    void theRuntimeTrainsAndUsesItsAotCacheWithAFixedHeap() {
+        String dockerfile = dockerfile();
+        assertTrue(dockerfile.contains("/build/deploy/aot/train.sh \"${SERVICE}=/deployments\""),
+                "the runtime stage runs deploy/aot/train.sh for its service at its final path");
+        assertTrue(Files.isExecutable(StackFiles.resolve("deploy/aot/train.sh")), "deploy/aot/train.sh is executable");
+        assertTrue(dockerfile.contains("\"-XX:AOTCache=app.aot\""), "the ENTRYPOINT starts from the cache");
+        Matcher options = Pattern.compile("(?m)^ENV JDK_JAVA_OPTIONS=\"(.*)\"$").matcher(dockerfile);
+        assertTrue(options.find(), "the JVM flags are in ENV JDK_JAVA_OPTIONS (bench/run.sh and train.sh read them there)");
+        assertTrue(options.group(1).matches(".*-Xmx\\d+[mMgG]\\b.*"), "a fixed maximum heap (-Xmx): " + options.group(1));
+        assertFalse(options.group(1).contains("RAMPercentage"), "no heap as a share of the container memory: " + options.group(1));
+    }
+
+    /** Every file the build copies from the context exists, and .dockerignore does not leave it out. */
+    @Test
+    void everyCopiedPathIsInTheBuildContext() {
+        List<String[]> rules = new ArrayList<>();
+        for (String line : StackFiles.read(StackFiles.resolve(".dockerignore")).split("\n")) {
+            String rule = line.strip();
+            if (!rule.isEmpty() && !rule.startsWith("#")) {
+                boolean exception = rule.startsWith("!");
+                rules.add(new String[] { exception ? "!" : "", glob(exception ? rule.substring(1) : rule) });
+            }
+        }
+        Matcher copy = COPY.matcher(dockerfile());
+        List<String> problems = new ArrayList<>();
+        while (copy.find()) {
+            String[] words = copy.group(1).strip().split("\\s+");
+            for (int i = 0; i < words.length - 1; i++) {
+                String source = words[i].replaceAll("/$", "");
+                if (!Files.exists(StackFiles.resolve(source))) {
+                    problems.add(source + " does not exist");
+                } else if (ignored(rules, source)) {
+                    problems.add(source + " is left out by .dockerignore");
+                }
+            }
+        }
+        assertTrue(problems.isEmpty(), String.join("; ", problems));
+    }
+
+    /** Docker's rule: the last pattern that matches the path, or one of its parent folders, decides. */
+    private static boolean ignored(List<String[]> rules, String path) {
+        boolean ignored = false;
+        for (String[] rule : rules) {
+            for (String prefix = path; !prefix.isEmpty(); prefix = prefix.contains("/") ? prefix.substring(0, prefix.lastIndexOf('/')) : "") {
+                if (prefix.matches(rule[1])) {
+                    ignored = rule[0].isEmpty();
+                    break;
+                }
+            }
+        }
+        return ignored;
+    }
+
+    /** A .dockerignore pattern ({@code *}, {@code ?}, {@code **}) as a regular expression. */
+    private static String glob(String pattern) {
+        String clean = pattern.replaceAll("^/|/$", "");
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < clean.length(); i++) {
+            char c = clean.charAt(i);
+            if (clean.startsWith("**/", i)) {
+                regex.append("(?:.*/)?");
+                i += 2;
+            } else if (clean.startsWith("**", i)) {
+                regex.append(".*");
+                i++;
+            } else if (c == '*') {
+                regex.append("[^/]*");
+            } else if (c == '?') {
+                regex.append("[^/]");
+            } else {
+                regex.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return regex.toString();
     }
 }
