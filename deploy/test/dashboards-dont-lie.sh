@@ -127,7 +127,7 @@ key="dont-lie-$(date +%s)-$$"
 checkout any "$OK" KB-001 1 -H "Idempotency-Key: $key"
 checkout any "$OK" KB-001 1 -H "Idempotency-Key: $key"
 # Chaos window: every authorization fails (gateway_error); checkout retries, then answers 503 and
-# its circuit breaker on PaymentGateway.authorize (20 calls, 75% failures) opens.
+# its circuit breaker on PaymentClient.authorize (20 calls, 75% failures) opens.
 chaos '{"failureRate":1.0}'
 for _ in 1 2 3 4 5 6 7 8; do checkout 503 "$OK" MS-002 1; done
 chaos_reset

@@ -13,7 +13,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.observability.demo.checkout.order.ReleaseRetry;
+import io.observability.demo.checkout.service.ReleaseRetry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;

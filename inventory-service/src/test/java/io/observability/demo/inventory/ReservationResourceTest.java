@@ -10,7 +10,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.observability.demo.inventory.reservation.ReservationExpiry;
+import io.observability.demo.inventory.service.ReservationExpiry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
