@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 import org.jboss.logging.Logger;
 
@@ -26,6 +25,7 @@ import io.observability.demo.checkout.client.PaymentClient;
 import io.observability.demo.checkout.client.PaymentClient.Authorization;
 import io.observability.demo.checkout.client.PaymentRestClient.AuthorizationRequest;
 import io.observability.demo.checkout.client.PaymentRestClient.AuthorizedPayment;
+import io.observability.demo.checkout.config.CheckoutConfig;
 import io.observability.demo.checkout.metrics.CheckoutMetrics;
 import io.observability.demo.checkout.model.FailureReason;
 import io.observability.demo.checkout.model.OrderStatus;
@@ -53,12 +53,12 @@ public class CheckoutService {
     private final Duration idempotencyWait;
 
     CheckoutService(OrderStore orders, InventoryClient inventory, PaymentClient payments, CheckoutMetrics metrics,
-            @ConfigProperty(name = "checkout.idempotency.wait") Duration idempotencyWait) {
+            CheckoutConfig config) {
         this.orders = orders;
         this.inventory = inventory;
         this.payments = payments;
         this.metrics = metrics;
-        this.idempotencyWait = idempotencyWait;
+        this.idempotencyWait = config.idempotency().maxWait();
     }
 
     /** @return the finished order: CONFIRMED or FAILED */
