@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import io.observability.demo.common.problem.Problem;
 import io.observability.demo.common.problem.ProblemException;
 import io.observability.demo.inventory.chaos.ChaosSettings;
+import io.observability.demo.inventory.config.InventoryConfig;
 import io.observability.demo.inventory.api.ReservationRequest;
 import io.observability.demo.inventory.api.ReservationView;
 import io.observability.demo.inventory.metrics.InventoryMetrics;
@@ -26,7 +27,6 @@ import io.opentelemetry.api.trace.Span;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,11 +44,10 @@ public class ReservationService {
     private final Duration ttl;
     private final ChaosSettings chaos;
 
-    ReservationService(EntityManager em, InventoryMetrics metrics,
-            @ConfigProperty(name = "inventory.reservation.ttl") Duration ttl, ChaosSettings chaos) {
+    ReservationService(EntityManager em, InventoryMetrics metrics, InventoryConfig config, ChaosSettings chaos) {
         this.em = em;
         this.metrics = metrics;
-        this.ttl = ttl;
+        this.ttl = config.reservation().ttl();
         this.chaos = chaos;
     }
 

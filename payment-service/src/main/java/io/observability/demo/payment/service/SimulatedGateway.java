@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 import io.observability.demo.payment.model.DeclineReason;
 import io.observability.demo.payment.metrics.PaymentMetrics;
 import io.observability.demo.payment.chaos.ChaosSettings;
-import io.observability.demo.payment.chaos.ChaosState;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -36,7 +35,7 @@ public class SimulatedGateway {
         return metrics.gatewayLatency().record(() -> answer(cardNumber, chaos.current()));
     }
 
-    private static GatewayDecision answer(String cardNumber, ChaosState chaos) {
+    private static GatewayDecision answer(String cardNumber, ChaosSettings.Values chaos) {
         simulateLatency(chaos.latency());
         if (chaos.outage()) {
             throw new GatewayUnavailableException(GatewayFailure.OUTAGE, "Payment gateway outage (simulated)");
