@@ -90,6 +90,27 @@ class CheckoutTelemetryTest {
     }
 
     @Test
+    void aRequestIdCheckoutMakesTravelsToBothDownstreams() {
+        Stubs.paymentAuthorizes();
+        // No usable X-Request-ID (none at all, or one that is not safe to echo): checkout makes one and forwards it.
+        for (String sent : new String[] { null, "not safe to echo" }) {
+            Stubs.payment().resetRequests();
+            Stubs.inventory().resetRequests();
+            var request = given().contentType(ContentType.JSON).body(Stubs.checkout(Stubs.GOOD_CARD));
+            if (sent != null) {
+                request.header("X-Request-ID", sent);
+            }
+            String made = request.post("/api/checkout").then().statusCode(201)
+                    .header("X-Request-ID", matchesPattern("[0-9a-f-]{36}")).extract().header("X-Request-ID");
+
+            assertEquals(made, Stubs.payment().findAll(postRequestedFor(urlEqualTo("/api/payments"))).get(0)
+                    .getHeader("X-Request-ID"), "payment got the request id checkout answered with");
+            assertEquals(made, Stubs.inventory().findAll(postRequestedFor(urlEqualTo("/api/reservations"))).get(0)
+                    .getHeader("X-Request-ID"), "inventory got it too");
+        }
+    }
+
+    @Test
     void everyFailedAttemptWithoutAResponseIsAnErrorClientSpan() {
         Stubs.paymentResetsConnections();
         List<SpanData> trace = checkoutTrace(Stubs.checkout(Stubs.GOOD_CARD), 503);

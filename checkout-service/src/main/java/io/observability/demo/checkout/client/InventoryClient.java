@@ -1,15 +1,18 @@
 package io.observability.demo.checkout.client;
 
+import java.net.URI;
 import java.util.UUID;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import io.observability.demo.checkout.client.InventoryRestClient.StockReservation;
 import io.observability.demo.checkout.client.InventoryRestClient.ReserveRequest;
+import io.observability.demo.checkout.client.InventoryRestClient.StockReservation;
+import io.observability.demo.checkout.model.FailureReason;
+import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.instrumentation.annotations.SpanAttribute;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
@@ -17,42 +20,44 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 
 /**
- * Reserves, confirms and releases stock with fault tolerance. All three calls are idempotent on inventory's
- * side (per order id, per reservation id), so retrying a failed or timed-out attempt never takes stock twice.
- * Out of stock (409) and unknown product (422) are answers, not failures: returned, never retried, never an
- * error span.
+ * Reserves, confirms and releases stock with fault tolerance: the annotations say which strategies apply (releasing,
+ * the compensation, has no circuit breaker: it keeps being tried); their values, the same for every downstream
+ * call, are {@code quarkus.fault-tolerance.global.*} in application.properties. All three calls are idempotent on inventory's side (per order id, per reservation id), so retrying a failed or
+ * timed-out attempt never takes stock twice. Out of stock (409) and unknown product (422) are answers, not failures:
+ * returned, never retried, never an error span.
  */
 @ApplicationScoped
 public class InventoryClient {
 
-    private static final String SERVICE = "inventory-service";
+    /** The circuit breakers of {@link #reserve} and {@link #confirm}, by the names {@code DownstreamHealthCheck} reports. */
+    public static final String RESERVE_BREAKER = "inventory-reserve";
+    public static final String CONFIRM_BREAKER = "inventory-confirm";
 
-    /** The reservation, or why inventory refused it. */
-    public record ReserveResult(StockReservation reservation, Refusal refusal, String detail) {
-        public enum Refusal {
-            OUT_OF_STOCK, UNKNOWN_PRODUCT
-        }
+    /** The reservation, or why inventory refused it (out of stock or unknown product) with its detail. */
+    public record ReserveResult(StockReservation reservation, FailureReason refusal, String detail) {
     }
 
     private final InventoryRestClient client;
+    private final Downstream inventory;
 
-    InventoryClient(@RestClient InventoryRestClient client) {
+    InventoryClient(@RestClient InventoryRestClient client, @ConfigProperty(name = "quarkus.rest-client.inventory.url") URI url,
+            Tracer tracer) {
         this.client = client;
+        this.inventory = new Downstream("inventory-service", url, tracer);
     }
 
     @WithSpan("reserve-stock")
-    @Retry(maxRetries = 2, delay = 200, jitter = 100, maxDuration = 8000,
-            retryOn = { DownstreamUnavailableException.class, TimeoutException.class })
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.75, delay = 5000, successThreshold = 2)
-    @CircuitBreakerName("inventory-reserve")
-    @Timeout(2000)
+    @Timeout
+    @Retry
+    @CircuitBreaker
+    @CircuitBreakerName(RESERVE_BREAKER)
     public ReserveResult reserve(ReserveRequest request) {
         try {
-            return new ReserveResult(Downstream.call(SERVICE, () -> client.reserve(request)), null, null);
+            return new ReserveResult(inventory.call("POST", "/api/reservations", () -> client.reserve(request)), null, null);
         } catch (WebApplicationException e) {
             int status = e.getResponse().getStatus();
             if (status == 409 || status == 422) {
-                return new ReserveResult(null, status == 409 ? ReserveResult.Refusal.OUT_OF_STOCK : ReserveResult.Refusal.UNKNOWN_PRODUCT,
+                return new ReserveResult(null, status == 409 ? FailureReason.out_of_stock : FailureReason.unknown_product,
                         String.valueOf(Downstream.problem(e).get("detail")));
             }
             throw e;
@@ -60,23 +65,21 @@ public class InventoryClient {
     }
 
     @WithSpan("confirm-reservation")
-    @Retry(maxRetries = 2, delay = 200, jitter = 100, maxDuration = 8000,
-            retryOn = { DownstreamUnavailableException.class, TimeoutException.class })
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.75, delay = 5000, successThreshold = 2)
-    @CircuitBreakerName("inventory-confirm")
-    @Timeout(2000)
+    @Timeout
+    @Retry
+    @CircuitBreaker
+    @CircuitBreakerName(CONFIRM_BREAKER)
     public StockReservation confirm(@SpanAttribute("reservation.id") UUID reservationId) {
-        return Downstream.call(SERVICE, () -> client.confirm(reservationId));
+        return inventory.call("POST", "/api/reservations/{id}/confirm", () -> client.confirm(reservationId), reservationId);
     }
 
     /** Gives the stock back; a reservation inventory does not know (404) has nothing to give back. */
     @WithSpan("release-reservation")
-    @Retry(maxRetries = 2, delay = 200, jitter = 100, maxDuration = 8000,
-            retryOn = { DownstreamUnavailableException.class, TimeoutException.class })
-    @Timeout(2000)
+    @Timeout
+    @Retry
     public void release(@SpanAttribute("reservation.id") UUID reservationId) {
         try {
-            Downstream.run(SERVICE, () -> client.release(reservationId));
+            inventory.run("DELETE", "/api/reservations/{id}", () -> client.release(reservationId), reservationId);
         } catch (WebApplicationException e) {
             if (e.getResponse().getStatus() != 404) {
                 throw e;

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import jakarta.ws.rs.Consumes;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 
 /** inventory-service's reservation API, at {@code quarkus.rest-client.inventory.url}. */
 @RegisterRestClient(configKey = "inventory")
+@RegisterClientHeaders // forwards the headers named in org.eclipse.microprofile.rest.client.propagateHeaders
 @Path("/api/reservations")
 @Produces(MediaType.APPLICATION_JSON)
 public interface InventoryRestClient {

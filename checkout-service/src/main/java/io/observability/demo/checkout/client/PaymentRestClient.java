@@ -2,6 +2,7 @@ package io.observability.demo.checkout.client;
 
 import java.math.BigDecimal;
 
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import jakarta.ws.rs.Consumes;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 
 /** payment-service's authorization API, at {@code quarkus.rest-client.payment.url}. */
 @RegisterRestClient(configKey = "payment")
+@RegisterClientHeaders // forwards the headers named in org.eclipse.microprofile.rest.client.propagateHeaders
 @Path("/api/payments")
 @Produces(MediaType.APPLICATION_JSON)
 public interface PaymentRestClient {

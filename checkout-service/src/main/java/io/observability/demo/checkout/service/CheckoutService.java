@@ -100,9 +100,7 @@ public class CheckoutService {
             return orders.fail(orderId, FailureReason.inventory_unavailable, null, e.getMessage());
         }
         if (reserved.refusal() != null) {
-            FailureReason reason = reserved.refusal() == ReserveResult.Refusal.OUT_OF_STOCK ? FailureReason.out_of_stock
-                    : FailureReason.unknown_product;
-            return orders.fail(orderId, reason, null, reserved.detail());
+            return orders.fail(orderId, reserved.refusal(), null, reserved.detail());
         }
         StockReservation reservation = reserved.reservation();
         Span.current().setAttribute("reservation.id", reservation.id().toString());

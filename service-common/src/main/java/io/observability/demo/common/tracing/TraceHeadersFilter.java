@@ -16,8 +16,9 @@ import org.jboss.logging.MDC;
  * <ul>
  * <li>answers with a {@code traceresponse} header (W3C Trace Context Level 2), so any client can take the
  * trace id of its own request to Jaeger;</li>
- * <li>accepts an {@code X-Request-ID} (or makes one), echoes it, puts it in the MDC as {@code requestId}
- * (every log line of the request carries it) and on the server span as {@code request.id}.</li>
+ * <li>accepts an {@code X-Request-ID} (or makes one, and sets it on the request, where a REST client that
+ * propagates it finds it), echoes it, puts it in the MDC as {@code requestId} (every log line of the request
+ * carries it) and on the server span as {@code request.id}.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -39,6 +40,8 @@ public class TraceHeadersFilter {
         String requestId = rc.request().getHeader(REQUEST_ID);
         if (requestId == null || !SAFE_REQUEST_ID.matcher(requestId).matches()) {
             requestId = UUID.randomUUID().toString();
+            // On the request too: the REST clients forward the request's own X-Request-ID to the next service.
+            rc.request().headers().set(REQUEST_ID, requestId);
         }
         rc.response().putHeader(REQUEST_ID, requestId);
         MDC.put(REQUEST_ID_MDC_KEY, requestId);
