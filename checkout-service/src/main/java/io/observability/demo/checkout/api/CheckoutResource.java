@@ -41,7 +41,6 @@ public class CheckoutResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @CountsInvalidRequests
     public Response checkout(@NotNull @Valid CheckoutRequest body,
             @HeaderParam("Idempotency-Key") @Size(min = 1, max = 128) @Pattern(regexp = "[A-Za-z0-9._:-]*",
                     message = "may only contain letters, digits and . _ : -") String idempotencyKey) {

@@ -12,8 +12,9 @@ import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * {@code checkout_orders_total{outcome}}: one count per checkout request that reached a result (a replayed
- * Idempotency-Key request is counted in {@code checkout_idempotent_replays_total} instead), and
+ * {@code checkout_orders_total{outcome}}: one count per order that reached a result (a replayed Idempotency-Key
+ * request is counted in {@code checkout_idempotent_replays_total} instead; a request rejected as invalid creates
+ * no order, and {@code http_server_requests_seconds_count{status="400"}} counts it), and
  * {@code checkout_order_value} for confirmed orders. Every outcome is registered up front, so it reads 0 rather
  * than "No data".
  */
@@ -21,8 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class CheckoutMetrics {
 
-    public static final String CONFIRMED = "confirmed";
-    public static final String INVALID = "invalid";
+    private static final String CONFIRMED = "confirmed";
 
     /** Order totals, in the currency's units: boundaries that make a readable value distribution. */
     private static final double[] VALUE_BUCKETS = { 10, 25, 50, 100, 250, 500, 1000, 2500, 5000 };
@@ -34,7 +34,6 @@ public class CheckoutMetrics {
     CheckoutMetrics(MeterRegistry registry) {
         this.registry = registry;
         register(CONFIRMED);
-        register(INVALID);
         for (FailureReason reason : FailureReason.values()) {
             register(reason.name());
         }
@@ -43,22 +42,22 @@ public class CheckoutMetrics {
                 .register(registry);
     }
 
+    /** {@code confirmed}, or why the order failed: the {@code outcome} label, and the span's {@code checkout.outcome}. */
+    public static String outcome(OrderView order) {
+        return order.failureReason() == null ? CONFIRMED : order.failureReason().name();
+    }
+
     public void finished(OrderView order) {
+        orders.get(outcome(order)).increment();
         if (order.failureReason() != null) {
-            orders.get(order.failureReason().name()).increment();
             return;
         }
-        orders.get(CONFIRMED).increment();
         DistributionSummary.builder("checkout.order.value")
                 .description("Total value of confirmed orders")
                 .tag("currency", order.currency())
                 .serviceLevelObjectives(VALUE_BUCKETS)
                 .register(registry)
                 .record(order.total().doubleValue());
-    }
-
-    public void invalid() {
-        orders.get(INVALID).increment();
     }
 
     public void replayed() {

@@ -1,12 +1,6 @@
 package io.observability.demo.checkout.service;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -25,12 +19,9 @@ import io.observability.demo.checkout.client.PaymentClient;
 import io.observability.demo.checkout.client.PaymentClient.Authorization;
 import io.observability.demo.checkout.client.PaymentRestClient.AuthorizationRequest;
 import io.observability.demo.checkout.client.PaymentRestClient.AuthorizedPayment;
-import io.observability.demo.checkout.config.CheckoutConfig;
 import io.observability.demo.checkout.metrics.CheckoutMetrics;
 import io.observability.demo.checkout.model.FailureReason;
 import io.observability.demo.checkout.model.OrderStatus;
-import io.observability.demo.common.problem.Problem;
-import io.observability.demo.common.problem.ProblemException;
 import io.observability.demo.common.validation.CardNumberValidator;
 import io.opentelemetry.api.trace.Span;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,34 +40,34 @@ public class CheckoutService {
     private final OrderStore orders;
     private final InventoryClient inventory;
     private final PaymentClient payments;
+    private final IdempotentReplay replays;
     private final CheckoutMetrics metrics;
-    private final Duration idempotencyWait;
 
-    CheckoutService(OrderStore orders, InventoryClient inventory, PaymentClient payments, CheckoutMetrics metrics,
-            CheckoutConfig config) {
+    CheckoutService(OrderStore orders, InventoryClient inventory, PaymentClient payments, IdempotentReplay replays,
+            CheckoutMetrics metrics) {
         this.orders = orders;
         this.inventory = inventory;
         this.payments = payments;
+        this.replays = replays;
         this.metrics = metrics;
-        this.idempotencyWait = config.idempotency().maxWait();
     }
 
     /** @return the finished order: CONFIRMED or FAILED */
     public OrderView checkout(CheckoutRequest request, String idempotencyKey) {
         Span span = Span.current();
         span.setAttribute("checkout.item_count", request.items().size());
-        String requestHash = hash(request);
+        String requestHash = IdempotentReplay.requestHash(request);
         OrderStore.Started started = orders.start(new OrderStore.NewOrder(request.customerId(),
                 request.items().stream().map(item -> new OrderStore.NewOrder.Line(item.sku(), item.quantity())).toList(),
                 CardNumberValidator.last4(request.cardNumber()), idempotencyKey, requestHash));
         UUID orderId = started.order().id();
         span.setAttribute("order.id", orderId.toString());
         if (!started.created()) {
-            return replay(started.order(), requestHash);
+            return replays.replay(started.order(), requestHash);
         }
 
         OrderView order = place(orderId, request);
-        span.setAttribute("checkout.outcome", outcome(order));
+        span.setAttribute("checkout.outcome", CheckoutMetrics.outcome(order));
         metrics.finished(order);
         if (order.status() == OrderStatus.CONFIRMED) {
             LOG.infof("Order %s confirmed: %s %s, payment %s", order.id(), order.total(), order.currency(),
@@ -151,8 +142,8 @@ public class CheckoutService {
 
     /**
      * Compensation: give the stock back. If inventory cannot take the release now, the order is marked, and
-     * {@link ReleaseRetry} retries until it does: a reservation that was
-     * confirmed (a confirm whose answer was lost) would never expire on its own.
+     * {@link ReleaseRetry} retries until it does: a reservation that was confirmed (a confirm whose answer was
+     * lost) would never expire on its own.
      */
     private void release(UUID orderId, StockReservation reservation) {
         try {
@@ -161,54 +152,6 @@ public class CheckoutService {
             orders.releasePending(orderId, true);
             LOG.warnf("Could not release reservation %s of order %s now (%s); retrying in the background",
                     reservation.id(), orderId, e.getMessage());
-        }
-    }
-
-    /** Answers a repeated Idempotency-Key with the first request's result, waiting if it is still running. */
-    private OrderView replay(OrderView order, String requestHash) {
-        Span.current().setAttribute("checkout.idempotent_replay", true);
-        if (!orders.requestHash(order.id()).equals(requestHash)) {
-            throw new ProblemException(Problem.of(422, "idempotency-key-reused", "Idempotency-Key reused",
-                    "This Idempotency-Key was used for a different request").with("orderId", order.id()));
-        }
-        Instant deadline = Instant.now().plus(idempotencyWait);
-        while (order.status() == OrderStatus.PENDING && Instant.now().isBefore(deadline)) {
-            sleep();
-            order = orders.find(order.id());
-        }
-        if (order.status() == OrderStatus.PENDING) {
-            throw new ProblemException(Problem.of(409, "request-in-progress", "Request in progress",
-                    "The first request with this Idempotency-Key is still running; retry later")
-                    .with("orderId", order.id()), Map.of("Retry-After", "1"));
-        }
-        metrics.replayed();
-        LOG.infof("Order %s replayed for a repeated Idempotency-Key", order.id());
-        return order;
-    }
-
-    public static String outcome(OrderView order) {
-        return order.failureReason() == null ? CheckoutMetrics.CONFIRMED : order.failureReason().name();
-    }
-
-    /** Identifies the request behind an Idempotency-Key; the card is represented by its last 4 digits only. */
-    private static String hash(CheckoutRequest request) {
-        String canonical = request.customerId() + "|" + request.items().stream()
-                .map(item -> item.sku() + "x" + item.quantity()).collect(Collectors.joining(","))
-                + "|" + CardNumberValidator.last4(request.cardNumber());
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(canonical.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }
