@@ -83,7 +83,7 @@ class CheckoutFlowTest {
 
     @Test
     void outOfStockIs409AndChargesNothing() {
-        Stubs.inventoryRejects(409, "insufficient-stock");
+        Stubs.inventoryRejects(409, "out-of-stock");
 
         post(Stubs.checkout(Stubs.GOOD_CARD)).statusCode(409).body("type", equalTo("urn:problem-type:out-of-stock"));
 

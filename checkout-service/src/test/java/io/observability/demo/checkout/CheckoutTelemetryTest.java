@@ -150,7 +150,7 @@ class CheckoutTelemetryTest {
 
     @Test
     void anOutOfStockAnswerIsNotAnErrorSpan() {
-        Stubs.inventoryRejects(409, "insufficient-stock");
+        Stubs.inventoryRejects(409, "out-of-stock");
         List<SpanData> trace = checkoutTrace(Stubs.checkout(Stubs.GOOD_CARD), 409);
         assertTrue(trace.stream().noneMatch(span -> span.getStatus().getStatusCode() == StatusCode.ERROR),
                 () -> "no ERROR span for a designed answer: " + trace.stream().map(SpanData::getName).toList());

@@ -14,7 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class InventoryMetrics {
 
     public enum Result {
-        reserved, insufficient_stock, unknown_product, confirmed, released, expired
+        reserved, out_of_stock, unknown_product, confirmed, released, expired
     }
 
     private final Map<Result, Counter> reservations = new EnumMap<>(Result.class);

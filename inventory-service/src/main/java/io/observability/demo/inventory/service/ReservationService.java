@@ -90,10 +90,10 @@ public class ReservationService {
         reservation.total = BigDecimal.ZERO;
         for (var line : wanted.entrySet()) {
             if (!Product.take(line.getKey(), line.getValue())) {
-                metrics.record(Result.insufficient_stock);
+                metrics.record(Result.out_of_stock);
                 LOG.infof("Reservation rejected for order %s: not enough stock of %s", request.orderId(), line.getKey());
                 // Throwing rolls back the stock already taken for the earlier lines.
-                throw new ProblemException(Problem.of(409, "insufficient-stock", "Insufficient stock",
+                throw new ProblemException(Problem.of(409, "out-of-stock", "Out of stock",
                         "Not enough stock of " + line.getKey() + " for " + line.getValue() + " unit(s)")
                         .with("sku", line.getKey()).with("requested", line.getValue()));
             }
