@@ -7,10 +7,10 @@ import io.observability.demo.checkout.model.OrderStatus;
 
 import io.observability.demo.common.problem.Problem;
 import io.observability.demo.common.problem.ProblemException;
+import io.observability.demo.common.validation.SafeId;
 import io.observability.demo.checkout.service.CheckoutService;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -42,8 +42,7 @@ public class CheckoutResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response checkout(@NotNull @Valid CheckoutRequest body,
-            @HeaderParam("Idempotency-Key") @Size(min = 1, max = 128) @Pattern(regexp = "[A-Za-z0-9._:-]*",
-                    message = "may only contain letters, digits and . _ : -") String idempotencyKey) {
+            @HeaderParam("Idempotency-Key") @Size(min = 1, max = 128) @SafeId String idempotencyKey) {
         OrderView order = checkout.checkout(body, idempotencyKey);
         if (order.status() == OrderStatus.CONFIRMED) {
             return Response.created(URI.create("/api/orders/" + order.id()))
@@ -55,17 +54,17 @@ public class CheckoutResource {
 
     private static ProblemException failure(OrderView order) {
         return switch (order.failureReason()) {
-            case declined -> new ProblemException(Problem.of(402, "payment-declined", "Payment declined",
+            case DECLINED -> new ProblemException(Problem.of(402, "payment-declined", "Payment declined",
                     "The payment was declined: " + order.declineReason())
                     .with("reason", order.declineReason()).with("orderId", order.id()));
-            case out_of_stock -> new ProblemException(Problem.of(409, "out-of-stock", "Out of stock",
+            case OUT_OF_STOCK -> new ProblemException(Problem.of(409, "out-of-stock", "Out of stock",
                     "Not enough stock for this order").with("orderId", order.id()));
-            case unknown_product -> new ProblemException(Problem.of(422, "unknown-product", "Unknown product",
+            case UNKNOWN_PRODUCT -> new ProblemException(Problem.of(422, "unknown-product", "Unknown product",
                     "The order names a product that does not exist").with("orderId", order.id()));
-            case payment_unavailable -> new ProblemException(Problem.of(503, "payment-unavailable",
+            case PAYMENT_UNAVAILABLE -> new ProblemException(Problem.of(503, "payment-unavailable",
                     "Payment unavailable", "The payment service could not authorize the payment; nothing was charged")
                     .with("orderId", order.id()), Map.of("Retry-After", RETRY_AFTER_SECONDS));
-            case inventory_unavailable -> new ProblemException(Problem.of(503, "inventory-unavailable",
+            case INVENTORY_UNAVAILABLE -> new ProblemException(Problem.of(503, "inventory-unavailable",
                     "Inventory unavailable", "The inventory service could not handle the order; nothing was charged")
                     .with("orderId", order.id()), Map.of("Retry-After", RETRY_AFTER_SECONDS));
         };

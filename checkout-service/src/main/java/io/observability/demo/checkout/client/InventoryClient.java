@@ -57,7 +57,7 @@ public class InventoryClient {
         } catch (WebApplicationException e) {
             int status = e.getResponse().getStatus();
             if (status == 409 || status == 422) {
-                return new ReserveResult(null, status == 409 ? FailureReason.out_of_stock : FailureReason.unknown_product,
+                return new ReserveResult(null, status == 409 ? FailureReason.OUT_OF_STOCK : FailureReason.UNKNOWN_PRODUCT,
                         String.valueOf(Downstream.problem(e).get("detail")));
             }
             throw e;

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
@@ -28,8 +30,10 @@ public interface InventoryRestClient {
         }
     }
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record StockReservation(UUID id, String orderId, String status, List<Item> items, BigDecimal total, String currency,
             Instant expiresAt) {
+        @JsonIgnoreProperties(ignoreUnknown = true)
         public record Item(String sku, int quantity, BigDecimal unitPrice) {
         }
     }

@@ -2,6 +2,8 @@ package io.observability.demo.checkout.client;
 
 import java.math.BigDecimal;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
@@ -25,6 +27,7 @@ public interface PaymentRestClient {
         }
     }
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record AuthorizedPayment(String id, String orderId, String status, BigDecimal amount, String currency) {
     }
 

@@ -35,7 +35,7 @@ public class CheckoutMetrics {
         this.registry = registry;
         register(CONFIRMED);
         for (FailureReason reason : FailureReason.values()) {
-            register(reason.name());
+            register(reason.label());
         }
         replays = Counter.builder("checkout.idempotent.replays")
                 .description("Checkout requests answered from the result of an earlier request with the same Idempotency-Key")
@@ -44,7 +44,7 @@ public class CheckoutMetrics {
 
     /** {@code confirmed}, or why the order failed: the {@code outcome} label, and the span's {@code checkout.outcome}. */
     public static String outcome(OrderView order) {
-        return order.failureReason() == null ? CONFIRMED : order.failureReason().name();
+        return order.failureReason() == null ? CONFIRMED : order.failureReason().label();
     }
 
     public void finished(OrderView order) {

@@ -73,7 +73,7 @@ public class CheckoutService {
             LOG.infof("Order %s confirmed: %s %s, payment %s", order.id(), order.total(), order.currency(),
                     order.paymentId());
         } else {
-            LOG.infof("Order %s failed: %s%s", order.id(), order.failureReason(),
+            LOG.infof("Order %s failed: %s%s", order.id(), order.failureReason().label(),
                     order.declineReason() == null ? "" : " (" + order.declineReason() + ")");
         }
         return order;
@@ -88,7 +88,7 @@ public class CheckoutService {
             // Unavailable, timed out or circuit open. The reservation may exist after all (a lost response):
             // inventory's expiry job gives its stock back.
             logIfUnexpected("inventory-service", e);
-            return orders.fail(orderId, FailureReason.inventory_unavailable, null, e.getMessage());
+            return orders.fail(orderId, FailureReason.INVENTORY_UNAVAILABLE, null, e.getMessage());
         }
         if (reserved.refusal() != null) {
             return orders.fail(orderId, reserved.refusal(), null, reserved.detail());
@@ -107,13 +107,13 @@ public class CheckoutService {
             logIfUnexpected("payment-service", e);
             Span.current().setAttribute("payment.outcome", "failed");
             release(orderId, reservation);
-            return orders.fail(orderId, FailureReason.payment_unavailable, null, e.getMessage());
+            return orders.fail(orderId, FailureReason.PAYMENT_UNAVAILABLE, null, e.getMessage());
         }
         if (authorization.declined()) {
             Span.current().setAttribute("payment.outcome", "declined");
             Span.current().setAttribute("payment.decline_reason", authorization.declineReason());
             release(orderId, reservation);
-            return orders.fail(orderId, FailureReason.declined, authorization.declineReason(),
+            return orders.fail(orderId, FailureReason.DECLINED, authorization.declineReason(),
                     "Payment declined: " + authorization.declineReason());
         }
         AuthorizedPayment payment = authorization.payment();
@@ -125,7 +125,7 @@ public class CheckoutService {
         } catch (RuntimeException e) {
             // The payment stays authorized but is never captured; the order and the stock stay consistent.
             release(orderId, reservation);
-            return orders.fail(orderId, FailureReason.inventory_unavailable, null, e.getMessage());
+            return orders.fail(orderId, FailureReason.INVENTORY_UNAVAILABLE, null, e.getMessage());
         }
         return orders.confirm(orderId, payment.id());
     }

@@ -2,17 +2,17 @@ package io.observability.demo.inventory.api;
 
 import java.util.List;
 
+import io.observability.demo.common.validation.SafeId;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** Reserve stock for one order: all items or none. */
 public record ReservationRequest(
-        @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._:-]*", message = "may only contain letters, digits and . _ : -") String orderId,
+        @NotBlank @Size(max = 64) @SafeId String orderId,
         @NotNull @Size(min = 1, max = 50) List<@NotNull @Valid Item> items) {
 
     public record Item(

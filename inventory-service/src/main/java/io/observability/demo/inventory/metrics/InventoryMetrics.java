@@ -1,6 +1,7 @@
 package io.observability.demo.inventory.metrics;
 
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
@@ -14,7 +15,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class InventoryMetrics {
 
     public enum Result {
-        reserved, out_of_stock, unknown_product, confirmed, released, expired
+        RESERVED, OUT_OF_STOCK, UNKNOWN_PRODUCT, CONFIRMED, RELEASED, EXPIRED;
+
+        /** {@code out_of_stock}: the form in metric labels. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     private final Map<Result, Counter> reservations = new EnumMap<>(Result.class);
@@ -23,7 +29,7 @@ public class InventoryMetrics {
         for (Result result : Result.values()) {
             reservations.put(result, Counter.builder("inventory.reservations")
                     .description("Reservation decisions and lifecycle changes, by result")
-                    .tag("result", result.name())
+                    .tag("result", result.label())
                     .register(registry));
         }
     }

@@ -78,7 +78,7 @@ public class ReservationService {
 
         List<String> unknown = wanted.keySet().stream().filter(sku -> !products.containsKey(sku)).toList();
         if (!unknown.isEmpty()) {
-            metrics.record(Result.unknown_product);
+            metrics.record(Result.UNKNOWN_PRODUCT);
             LOG.infof("Reservation rejected for order %s: unknown products %s", request.orderId(), unknown);
             throw new ProblemException(Problem.of(422, "unknown-product", "Unknown product",
                     "No product with sku " + String.join(", ", unknown)).with("skus", unknown));
@@ -90,7 +90,7 @@ public class ReservationService {
         reservation.total = BigDecimal.ZERO;
         for (var line : wanted.entrySet()) {
             if (!Product.take(line.getKey(), line.getValue())) {
-                metrics.record(Result.out_of_stock);
+                metrics.record(Result.OUT_OF_STOCK);
                 LOG.infof("Reservation rejected for order %s: not enough stock of %s", request.orderId(), line.getKey());
                 // Throwing rolls back the stock already taken for the earlier lines.
                 throw new ProblemException(Problem.of(409, "out-of-stock", "Out of stock",
@@ -113,7 +113,7 @@ public class ReservationService {
         reservation.persist();
 
         span.setAttribute("reservation.id", reservation.id.toString());
-        metrics.record(Result.reserved);
+        metrics.record(Result.RESERVED);
         LOG.infof("Reservation %s created for order %s: %d line(s), total %s %s", reservation.id, reservation.orderId,
                 reservation.items.size(), reservation.total, reservation.currency);
         return new Reserved(ReservationView.of(reservation), true);
@@ -129,7 +129,7 @@ public class ReservationService {
             }
             case RESERVED -> {
                 reservation.transitionTo(ReservationStatus.CONFIRMED);
-                metrics.record(Result.confirmed);
+                metrics.record(Result.CONFIRMED);
                 LOG.infof("Reservation %s confirmed for order %s", reservation.id, reservation.orderId);
                 return ReservationView.of(reservation);
             }
@@ -148,7 +148,7 @@ public class ReservationService {
         Reservation reservation = lockedReservation(id);
         if (reservation.status == ReservationStatus.RESERVED || reservation.status == ReservationStatus.CONFIRMED) {
             giveBack(reservation, ReservationStatus.RELEASED);
-            metrics.record(Result.released);
+            metrics.record(Result.RELEASED);
             LOG.infof("Reservation %s released for order %s", reservation.id, reservation.orderId);
         }
     }
@@ -168,7 +168,7 @@ public class ReservationService {
         for (UUID id : overdue) {
             Reservation reservation = Reservation.findById(id);
             giveBack(reservation, ReservationStatus.EXPIRED);
-            metrics.record(Result.expired);
+            metrics.record(Result.EXPIRED);
             LOG.infof("Reservation %s expired for order %s: stock released", reservation.id, reservation.orderId);
         }
         return overdue.size();

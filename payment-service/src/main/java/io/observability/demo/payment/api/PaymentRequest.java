@@ -3,6 +3,8 @@ package io.observability.demo.payment.api;
 import java.math.BigDecimal;
 
 import io.observability.demo.common.validation.CardNumber;
+import io.observability.demo.common.validation.CardNumberValidator;
+import io.observability.demo.common.validation.SafeId;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -15,7 +17,7 @@ import jakarta.validation.constraints.Size;
 public record PaymentRequest(
         @NotBlank
         @Size(max = 64)
-        @Pattern(regexp = "[A-Za-z0-9._:-]*", message = "may only contain letters, digits, '.', '_', ':' and '-'")
+        @SafeId
         String orderId,
 
         @NotNull
@@ -33,7 +35,7 @@ public record PaymentRequest(
         String cardNumber) {
 
     public String cardLast4() {
-        return cardNumber.substring(cardNumber.length() - 4);
+        return CardNumberValidator.last4(cardNumber);
     }
 
     /** Masks the card number: a request may end up in a log or an exception message. */

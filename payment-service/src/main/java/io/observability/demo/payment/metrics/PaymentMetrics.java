@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.observability.demo.common.metrics.LatencyHistograms;
 import io.observability.demo.payment.model.DeclineReason;
+import io.observability.demo.payment.model.PaymentStatus;
 import io.observability.demo.payment.service.GatewayFailure;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,12 +30,12 @@ public class PaymentMetrics {
                 .register(registry);
 
         // Every expected series exists from startup, so dashboards show 0 rather than "No data".
-        authorizations("authorized", "none");
+        authorizations(PaymentStatus.AUTHORIZED.label(), "none");
         for (DeclineReason reason : DeclineReason.values()) {
-            authorizations("declined", reason.code());
+            authorizations(PaymentStatus.DECLINED.label(), reason.label());
         }
         for (GatewayFailure reason : GatewayFailure.values()) {
-            authorizations("failed", reason.code());
+            authorizations("failed", reason.label());
         }
     }
 
@@ -43,15 +44,15 @@ public class PaymentMetrics {
     }
 
     public void authorized() {
-        authorizations("authorized", "none").increment();
+        authorizations(PaymentStatus.AUTHORIZED.label(), "none").increment();
     }
 
     public void declined(DeclineReason reason) {
-        authorizations("declined", reason.code()).increment();
+        authorizations(PaymentStatus.DECLINED.label(), reason.label()).increment();
     }
 
     public void failed(GatewayFailure reason) {
-        authorizations("failed", reason.code()).increment();
+        authorizations("failed", reason.label()).increment();
     }
 
     private Counter authorizations(String result, String reason) {

@@ -9,9 +9,9 @@ public enum DeclineReason {
     CARD_DECLINED,
     INSUFFICIENT_FUNDS;
 
-    /** {@code card_declined}: the form used in responses, metric labels and span attributes. */
+    /** {@code card_declined}: the form in JSON, metric labels and span attributes. */
     @JsonValue
-    public String code() {
+    public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -7,8 +7,8 @@ public enum PaymentStatus {
     AUTHORIZED,
     DECLINED;
 
-    /** The value of the {@code payment.outcome} span attribute and the {@code result} metric label. */
-    public String outcome() {
+    /** {@code authorized}: the form in the {@code payment.outcome} span attribute and the {@code result} metric label. */
+    public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
 }

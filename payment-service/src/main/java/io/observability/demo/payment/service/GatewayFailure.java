@@ -9,7 +9,8 @@ public enum GatewayFailure {
     /** The chaos outage switch is on. */
     OUTAGE;
 
-    public String code() {
+    /** {@code gateway_error}: the form in problem details, metric labels and logs. */
+    public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
 }

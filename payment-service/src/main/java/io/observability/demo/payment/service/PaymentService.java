@@ -43,18 +43,18 @@ public class PaymentService {
         } catch (GatewayUnavailableException e) {
             metrics.failed(e.reason());
             span.setAttribute("payment.outcome", "failed");
-            LOG.warnf("Payment failed: orderId=%s reason=%s", request.orderId(), e.reason().code());
+            LOG.warnf("Payment failed: orderId=%s reason=%s", request.orderId(), e.reason().label());
             throw new ProblemException(Problem.of(503, "payment-gateway-unavailable", "Payment gateway unavailable",
                     "The payment gateway could not authorize the payment; nothing was charged, retry later")
                     .with("orderId", request.orderId())
-                    .with("reason", e.reason().code()),
+                    .with("reason", e.reason().label()),
                     Map.of("Retry-After", "1"));
         }
 
         // After commit: a new decision is counted and logged once, a replay is neither.
         Payment payment = decision.payment();
         span.setAttribute("payment.id", payment.id.toString());
-        span.setAttribute("payment.outcome", payment.status.outcome());
+        span.setAttribute("payment.outcome", payment.status.label());
         if (decision.replay()) {
             span.setAttribute("payment.replay", true);
             LOG.debugf("Replaying the recorded outcome: orderId=%s paymentId=%s", payment.orderId, payment.id);
@@ -65,13 +65,13 @@ public class PaymentService {
         } else {
             metrics.declined(payment.declineReason);
             LOG.infof("Payment declined: orderId=%s paymentId=%s reason=%s",
-                    payment.orderId, payment.id, payment.declineReason.code());
+                    payment.orderId, payment.id, payment.declineReason.label());
         }
 
         if (payment.status == PaymentStatus.DECLINED) {
-            span.setAttribute("payment.decline_reason", payment.declineReason.code());
+            span.setAttribute("payment.decline_reason", payment.declineReason.label());
             throw new ProblemException(Problem.of(402, "payment-declined", "Payment declined", declineDetail(payment))
-                    .with("reason", payment.declineReason.code())
+                    .with("reason", payment.declineReason.label())
                     .with("paymentId", payment.id)
                     .with("orderId", payment.orderId));
         }

@@ -3,6 +3,7 @@ package io.observability.demo.common.tracing;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import io.observability.demo.common.validation.SafeId;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.quarkus.vertx.http.runtime.filters.Filters;
@@ -30,7 +31,8 @@ public class TraceHeadersFilter {
     public static final String REQUEST_ID_ATTRIBUTE = "request.id";
 
     /** Caller-supplied ids are echoed into headers and logs: keep them short and harmless. */
-    private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final Pattern SAFE_ID = Pattern.compile(SafeId.PATTERN);
+    private static final int MAX_REQUEST_ID_LENGTH = 128;
 
     void register(@Observes Filters filters) {
         filters.register(this::handle, 1000);
@@ -38,7 +40,8 @@ public class TraceHeadersFilter {
 
     void handle(RoutingContext rc) {
         String requestId = rc.request().getHeader(REQUEST_ID);
-        if (requestId == null || !SAFE_REQUEST_ID.matcher(requestId).matches()) {
+        if (requestId == null || requestId.isEmpty() || requestId.length() > MAX_REQUEST_ID_LENGTH
+                || !SAFE_ID.matcher(requestId).matches()) {
             requestId = UUID.randomUUID().toString();
             // On the request too: the REST clients forward the request's own X-Request-ID to the next service.
             rc.request().headers().set(REQUEST_ID, requestId);
