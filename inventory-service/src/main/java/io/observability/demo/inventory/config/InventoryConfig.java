@@ -8,14 +8,14 @@ import io.smallrye.config.ConfigMapping;
 @ConfigMapping(prefix = "inventory")
 public interface InventoryConfig {
 
-    Reservation reservation();
+    Reservations reservation();
 
     Stock stock();
 
     /** The failure injection at start, and what {@code POST /q/chaos/reset} restores; the rules are {@code ChaosSettings.Values}'s. */
     Chaos chaos();
 
-    interface Reservation {
+    interface Reservations {
 
         /** A RESERVED reservation that checkout neither confirms nor releases within this time gives its stock back. */
         Duration ttl();
