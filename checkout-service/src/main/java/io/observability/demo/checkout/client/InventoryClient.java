@@ -21,15 +21,16 @@ import jakarta.ws.rs.WebApplicationException;
 
 /**
  * Reserves, confirms and releases stock with fault tolerance: the annotations say which strategies apply (releasing,
- * the compensation, has no circuit breaker: it keeps being tried); their values, the same for every downstream
- * call, are {@code quarkus.fault-tolerance.global.*} in application.properties. All three calls are idempotent on inventory's side (per order id, per reservation id), so retrying a failed or
- * timed-out attempt never takes stock twice. Out of stock (409) and unknown product (422) are answers, not failures:
- * returned, never retried, never an error span.
+ * the compensation, has no circuit breaker: it keeps being tried); their values, the same for every downstream call,
+ * are {@code quarkus.fault-tolerance.global.*} in application.properties. All three calls are idempotent on
+ * inventory's side (per order id, per reservation id), so retrying a failed or timed-out attempt never takes stock
+ * twice. Out of stock (409) and unknown product (422) are answers, not failures: returned, never retried, never an
+ * error span.
  */
 @ApplicationScoped
 public class InventoryClient {
 
-    /** The circuit breakers of {@link #reserve} and {@link #confirm}, by the names {@code DownstreamHealthCheck} reports. */
+    /** The circuit breakers of {@link #reserve} and {@link #confirm}, as {@code DownstreamHealthCheck} names them. */
     public static final String RESERVE_BREAKER = "inventory-reserve";
     public static final String CONFIRM_BREAKER = "inventory-confirm";
 
@@ -40,8 +41,8 @@ public class InventoryClient {
     private final InventoryRestClient client;
     private final Downstream inventory;
 
-    InventoryClient(@RestClient InventoryRestClient client, @ConfigProperty(name = "quarkus.rest-client.inventory.url") URI url,
-            Tracer tracer) {
+    InventoryClient(@RestClient InventoryRestClient client,
+            @ConfigProperty(name = "quarkus.rest-client.inventory.url") URI url, Tracer tracer) {
         this.client = client;
         this.inventory = new Downstream("inventory-service", url, tracer);
     }
@@ -53,12 +54,13 @@ public class InventoryClient {
     @CircuitBreakerName(RESERVE_BREAKER)
     public ReserveResult reserve(ReserveRequest request) {
         try {
-            return new ReserveResult(inventory.call("POST", "/api/reservations", () -> client.reserve(request)), null, null);
+            StockReservation reservation = inventory.call("POST", "/api/reservations", () -> client.reserve(request));
+            return new ReserveResult(reservation, null, null);
         } catch (WebApplicationException e) {
             int status = e.getResponse().getStatus();
             if (status == 409 || status == 422) {
-                return new ReserveResult(null, status == 409 ? FailureReason.OUT_OF_STOCK : FailureReason.UNKNOWN_PRODUCT,
-                        String.valueOf(Downstream.problem(e).get("detail")));
+                FailureReason refusal = status == 409 ? FailureReason.OUT_OF_STOCK : FailureReason.UNKNOWN_PRODUCT;
+                return new ReserveResult(null, refusal, String.valueOf(Downstream.problem(e).get("detail")));
             }
             throw e;
         }
@@ -70,7 +72,8 @@ public class InventoryClient {
     @CircuitBreaker
     @CircuitBreakerName(CONFIRM_BREAKER)
     public StockReservation confirm(@SpanAttribute("reservation.id") UUID reservationId) {
-        return inventory.call("POST", "/api/reservations/{id}/confirm", () -> client.confirm(reservationId), reservationId);
+        return inventory.call("POST", "/api/reservations/{id}/confirm", () -> client.confirm(reservationId),
+                reservationId);
     }
 
     /** Gives the stock back; a reservation inventory does not know (404) has nothing to give back. */

@@ -27,7 +27,7 @@ import jakarta.ws.rs.WebApplicationException;
 @ApplicationScoped
 public class PaymentClient {
 
-    /** The circuit breaker of {@link #authorize}, by the name {@code DownstreamHealthCheck} reports. */
+    /** The circuit breaker of {@link #authorize}, as {@code DownstreamHealthCheck} names it. */
     public static final String AUTHORIZE_BREAKER = "payment-authorize";
 
     /** The authorized payment, or the reason the payment was declined. */
@@ -40,8 +40,8 @@ public class PaymentClient {
     private final PaymentRestClient client;
     private final Downstream payment;
 
-    PaymentClient(@RestClient PaymentRestClient client, @ConfigProperty(name = "quarkus.rest-client.payment.url") URI url,
-            Tracer tracer) {
+    PaymentClient(@RestClient PaymentRestClient client,
+            @ConfigProperty(name = "quarkus.rest-client.payment.url") URI url, Tracer tracer) {
         this.client = client;
         this.payment = new Downstream("payment-service", url, tracer);
     }
@@ -56,7 +56,8 @@ public class PaymentClient {
             return new Authorization(payment.call("POST", "/api/payments", () -> client.authorize(request)), null);
         } catch (WebApplicationException e) {
             if (e.getResponse().getStatus() == 402) {
-                return new Authorization(null, String.valueOf(Downstream.problem(e).getOrDefault("reason", "declined")));
+                return new Authorization(null,
+                        String.valueOf(Downstream.problem(e).getOrDefault("reason", "declined")));
             }
             throw e;
         }

@@ -22,8 +22,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class DownstreamHealthCheck implements HealthCheck {
 
-    private static final List<String> BREAKERS = List.of(InventoryClient.RESERVE_BREAKER, InventoryClient.CONFIRM_BREAKER,
-            PaymentClient.AUTHORIZE_BREAKER);
+    private static final List<String> BREAKERS = List.of(
+            InventoryClient.RESERVE_BREAKER, InventoryClient.CONFIRM_BREAKER, PaymentClient.AUTHORIZE_BREAKER);
 
     private final CircuitBreakerMaintenance breakers;
 

@@ -42,7 +42,7 @@ public class CheckoutMetrics {
                 .register(registry);
     }
 
-    /** {@code confirmed}, or why the order failed: the {@code outcome} label, and the span's {@code checkout.outcome}. */
+    /** {@code confirmed} or why the order failed: its {@code outcome} label and {@code checkout.outcome} attribute. */
     public static String outcome(OrderView order) {
         return order.failureReason() == null ? CONFIRMED : order.failureReason().label();
     }

@@ -12,7 +12,10 @@ public interface InventoryConfig {
 
     Stock stock();
 
-    /** The failure injection at start, and what {@code POST /q/chaos/reset} restores; the rules are {@code ChaosSettings.Values}'s. */
+    /**
+     * The failure injection at start, and what {@code POST /q/chaos/reset} restores; the rules are the constraints of
+     * {@code ChaosSettings.Values}.
+     */
     Chaos chaos();
 
     interface Reservations {

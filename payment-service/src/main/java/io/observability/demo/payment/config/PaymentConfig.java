@@ -8,7 +8,10 @@ import io.smallrye.config.ConfigMapping;
 @ConfigMapping(prefix = "payment")
 public interface PaymentConfig {
 
-    /** The simulated gateway's failure injection at start, and what {@code POST /q/chaos/reset} restores; the rules are {@code ChaosSettings.Values}'s. */
+    /**
+     * The simulated gateway's failure injection at start, and what {@code POST /q/chaos/reset} restores; the rules are
+     * the constraints of {@code ChaosSettings.Values}.
+     */
     Chaos chaos();
 
     interface Chaos {

@@ -137,7 +137,8 @@ public final class LiveChaos<S extends Record> {
     /** {@code failureRate=0.05, latency=20ms, outage=false}: what the change log line prints. */
     private String describe(S settings) {
         List<String> members = new ArrayList<>();
-        json.valueToTree(settings).properties().forEach(member -> members.add(member.getKey() + "=" + member.getValue().asText()));
+        json.valueToTree(settings).properties()
+                .forEach(member -> members.add(member.getKey() + "=" + member.getValue().asText()));
         return String.join(", ", members);
     }
 
@@ -157,11 +158,14 @@ public final class LiveChaos<S extends Record> {
         }
     }
 
+    /** The request body, or null when it is not a JSON object. */
     private ObjectNode readObject(RoutingContext rc) {
         Buffer body = rc.body().buffer();
+        if (body == null || body.length() == 0) {
+            return null;
+        }
         try {
-            return body != null && body.length() > 0 && json.readTree(body.getBytes()) instanceof ObjectNode object ? object
-                    : null;
+            return json.readTree(body.getBytes()) instanceof ObjectNode object ? object : null;
         } catch (IOException e) {
             return null;
         }
