@@ -121,8 +121,9 @@ public final class LiveChaos<S extends Record> {
         if (read != null) {
             return violations(read);
         }
-        return List.of(new Problem.FieldError(field, known ? "must be like " + json.valueToTree(configured).get(field)
-                : "is not a known field; known: " + fields));
+        String rule = known ? "must be a value like " + json.valueToTree(configured).get(field)
+                : "is not a known field; known: " + fields;
+        return List.of(new Problem.FieldError(field, rule));
     }
 
     private synchronized S change(S next) {
