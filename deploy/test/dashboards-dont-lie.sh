@@ -13,8 +13,10 @@
 #      insufficient_funds), out_of_stock, unknown_product, invalid, payment_unavailable (the
 #      always-503 card, then a chaos window with failureRate 1.0), an idempotent replay, and
 #      a few slow checkouts (chaos latency 600 ms) for the latency SLI; then checks in
-#      Prometheus that every checkout outcome but inventory_unavailable (optional: it needs
-#      inventory down) was counted; light background traffic keeps every rate() window busy;
+#      Prometheus that every order outcome but inventory_unavailable (optional: it needs
+#      inventory down) was counted by checkout_orders_total, and the invalid requests (no order)
+#      by http_server_requests_seconds_count{status="400"}; light background traffic keeps every
+#      rate() window busy;
 #   3. waits for a few scrapes and rule evaluations, then runs through /api/v1/query:
 #      - every `expr` of every Prometheus target of every dashboard in deploy/grafana/dashboards,
 #        with the template variables replaced by real values (query variables are resolved
@@ -132,7 +134,7 @@ key="dont-lie-$(date +%s)-$$"
 checkout any "$OK" KB-001 1 -H "Idempotency-Key: $key"
 checkout any "$OK" KB-001 1 -H "Idempotency-Key: $key"
 # Chaos window: every authorization fails (gateway_error); checkout retries, then answers 503 and
-# its circuit breaker on PaymentGateway.authorize (20 calls, 75% failures) opens.
+# its circuit breaker on PaymentClient.authorize (20 calls, 75% failures) opens.
 chaos '{"failureRate":1.0}'
 for _ in 1 2 3 4 5 6 7 8; do checkout 503 "$OK" MS-002 1; done
 chaos_reset
@@ -181,7 +183,10 @@ esac
 log "waiting for the outcomes to be scraped"
 outcomes="confirmed declined out_of_stock unknown_product invalid payment_unavailable"
 for _ in $(seq 1 30); do
-  seen=$(query 'sum by (outcome) (checkout_orders_total{job="checkout-service"}) > 0' \
+  # An invalid request creates no order: the HTTP server metrics count it, as outcome "invalid".
+  seen=$(query 'sum by (outcome) (checkout_orders_total{job="checkout-service"}) > 0
+                or label_replace(sum(http_server_requests_seconds_count{job="checkout-service", uri="/api/checkout",
+                  status="400"}) > 0, "outcome", "invalid", "", "")' \
     | jq -r '[.data.result[]?.metric.outcome] | join(" ")')
   missing=""
   for o in $outcomes; do [[ " $seen " == *" $o "* ]] || missing="$missing $o"; done
@@ -189,7 +194,7 @@ for _ in $(seq 1 30); do
   sleep 2
 done
 if [ -n "$missing" ]; then
-  echo "dashboards-dont-lie: outcomes never counted by checkout_orders_total:$missing" >&2; exit 1
+  echo "dashboards-dont-lie: outcomes never counted (checkout_orders_total, or the 400s for invalid):$missing" >&2; exit 1
 fi
 # rate() needs two samples after the traffic; the rules need evaluations after that.
 sleep $(( 3 * scrape_seconds + 2 ))

@@ -56,6 +56,7 @@ class CheckoutBadInputTest {
                 Arguments.of("non-numeric card", "application/json", body(CUSTOMER, items, "4242-4242-4242-4242"), 400, "cardNumber"),
                 Arguments.of("bad Luhn digit", "application/json", body(CUSTOMER, items, "4242424242424241"), 400, "cardNumber"),
                 Arguments.of("card as a number", "application/json", "{\"customerId\":\"" + CUSTOMER + "\",\"items\":" + items + ",\"cardNumber\":4242424242424242}", 400, "cardNumber"),
+                Arguments.of("misspelt field", "application/json", body(CUSTOMER, items, card).replace("\"cardNumber\"", "\"cardNumbr\""), 400, "cardNumbr"),
                 Arguments.of("wrong content type", "text/plain", body(CUSTOMER, items, card), 415, null),
                 Arguments.of("body over the limit", "application/json", body(CUSTOMER, items, card).replace("}", ",\"pad\":\"" + "x".repeat(70_000) + "\"}"), 413, null));
     }

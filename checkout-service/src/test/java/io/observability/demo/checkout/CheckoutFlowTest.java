@@ -13,7 +13,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.observability.demo.checkout.order.ReleaseRetry;
+import io.observability.demo.checkout.service.ReleaseRetry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -83,7 +83,7 @@ class CheckoutFlowTest {
 
     @Test
     void outOfStockIs409AndChargesNothing() {
-        Stubs.inventoryRejects(409, "insufficient-stock");
+        Stubs.inventoryRejects(409, "out-of-stock");
 
         post(Stubs.checkout(Stubs.GOOD_CARD)).statusCode(409).body("type", equalTo("urn:problem-type:out-of-stock"));
 

@@ -90,6 +90,27 @@ class CheckoutTelemetryTest {
     }
 
     @Test
+    void aRequestIdCheckoutMakesTravelsToBothDownstreams() {
+        Stubs.paymentAuthorizes();
+        // No usable X-Request-ID (none at all, or one that is not safe to echo): checkout makes one and forwards it.
+        for (String sent : new String[] { null, "not safe to echo" }) {
+            Stubs.payment().resetRequests();
+            Stubs.inventory().resetRequests();
+            var request = given().contentType(ContentType.JSON).body(Stubs.checkout(Stubs.GOOD_CARD));
+            if (sent != null) {
+                request.header("X-Request-ID", sent);
+            }
+            String made = request.post("/api/checkout").then().statusCode(201)
+                    .header("X-Request-ID", matchesPattern("[0-9a-f-]{36}")).extract().header("X-Request-ID");
+
+            assertEquals(made, Stubs.payment().findAll(postRequestedFor(urlEqualTo("/api/payments"))).get(0)
+                    .getHeader("X-Request-ID"), "payment got the request id checkout answered with");
+            assertEquals(made, Stubs.inventory().findAll(postRequestedFor(urlEqualTo("/api/reservations"))).get(0)
+                    .getHeader("X-Request-ID"), "inventory got it too");
+        }
+    }
+
+    @Test
     void everyFailedAttemptWithoutAResponseIsAnErrorClientSpan() {
         Stubs.paymentResetsConnections();
         List<SpanData> trace = checkoutTrace(Stubs.checkout(Stubs.GOOD_CARD), 503);
@@ -129,7 +150,7 @@ class CheckoutTelemetryTest {
 
     @Test
     void anOutOfStockAnswerIsNotAnErrorSpan() {
-        Stubs.inventoryRejects(409, "insufficient-stock");
+        Stubs.inventoryRejects(409, "out-of-stock");
         List<SpanData> trace = checkoutTrace(Stubs.checkout(Stubs.GOOD_CARD), 409);
         assertTrue(trace.stream().noneMatch(span -> span.getStatus().getStatusCode() == StatusCode.ERROR),
                 () -> "no ERROR span for a designed answer: " + trace.stream().map(SpanData::getName).toList());
@@ -150,7 +171,7 @@ class CheckoutTelemetryTest {
     void ordersAreCountedByOutcomeAndTheHttpSeriesAreTemplated() {
         double confirmed = counter("checkout_orders_total", "outcome=\"confirmed\"");
         double declined = counter("checkout_orders_total", "outcome=\"declined\"");
-        double invalid = counter("checkout_orders_total", "outcome=\"invalid\"");
+        double invalid = counter("http_server_requests_seconds_count", "status=\"400\",uri=\"/api/checkout\"");
 
         Stubs.paymentAuthorizes();
         given().contentType(ContentType.JSON).body(Stubs.checkout(Stubs.GOOD_CARD)).post("/api/checkout").then().statusCode(201);
@@ -161,7 +182,8 @@ class CheckoutTelemetryTest {
 
         assertEquals(confirmed + 1, counter("checkout_orders_total", "outcome=\"confirmed\""));
         assertEquals(declined + 1, counter("checkout_orders_total", "outcome=\"declined\""));
-        assertEquals(invalid + 1, counter("checkout_orders_total", "outcome=\"invalid\""));
+        assertEquals(invalid + 1, counter("http_server_requests_seconds_count", "status=\"400\",uri=\"/api/checkout\""),
+                "an invalid request creates no order: the HTTP server metrics count it");
         String scrape = scrape();
         for (String outcome : List.of("out_of_stock", "unknown_product", "payment_unavailable", "inventory_unavailable")) {
             assertTrue(scrape.contains("checkout_orders_total{outcome=\"" + outcome + "\"}"), outcome + " is registered");

@@ -45,6 +45,7 @@ class BadInputTest {
                 Arguments.of("quantity as text", "application/json", "{\"orderId\":\"" + ORDER + "\",\"items\":[{\"sku\":\"KB-001\",\"quantity\":\"two\"}]}", 400, "items[0].quantity"),
                 Arguments.of("huge quantity", "application/json", "{\"orderId\":\"" + ORDER + "\",\"items\":[{\"sku\":\"KB-001\",\"quantity\":99999999999}]}", 400, "items[0].quantity"),
                 Arguments.of("missing sku", "application/json", "{\"orderId\":\"" + ORDER + "\",\"items\":[{\"quantity\":1}]}", 400, "items[0].sku"),
+                Arguments.of("misspelt field", "application/json", "{\"orderId\":\"" + ORDER + "\",\"items\":[{\"sku\":\"KB-001\",\"quantitiy\":1}]}", 400, "items[0].quantitiy"),
                 Arguments.of("wrong content type", "text/plain", "{\"orderId\":\"" + ORDER + "\",\"items\":[" + item + "]}", 415, null),
                 Arguments.of("body over the limit", "application/json", "{\"orderId\":\"" + ORDER + "\",\"pad\":\"" + "x".repeat(70_000) + "\"}", 413, null));
     }

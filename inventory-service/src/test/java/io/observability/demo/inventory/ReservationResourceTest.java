@@ -10,7 +10,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.observability.demo.inventory.reservation.ReservationExpiry;
+import io.observability.demo.inventory.service.ReservationExpiry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -70,7 +70,7 @@ class ReservationResourceTest {
     }
 
     @Test
-    void insufficientStockReservesNothingAtAll() {
+    void outOfStockReservesNothingAtAll() {
         stock.set("LT-007", 3);
         int monitors = stock.available("MN-003");
         String orderId = orderId();
@@ -80,7 +80,7 @@ class ReservationResourceTest {
                 .post("/api/reservations")
                 .then().statusCode(409)
                 .contentType("application/problem+json")
-                .body("type", equalTo("urn:problem-type:insufficient-stock"))
+                .body("type", equalTo("urn:problem-type:out-of-stock"))
                 .body("sku", equalTo("LT-007"));
 
         assertEquals(monitors, stock.available("MN-003"), "the monitor taken first was given back");

@@ -43,16 +43,21 @@ class TelemetryTest {
     void reservationsAreCountedByResultWithTemplatedUrisAndExemplars() {
         double reservedBefore = counter("inventory_reservations_total", "result=\"reserved\"");
         double unknownBefore = counter("inventory_reservations_total", "result=\"unknown_product\"");
+        double outOfStockBefore = counter("inventory_reservations_total", "result=\"out_of_stock\"");
 
         ReservationResourceTest.reserve(ReservationResourceTest.orderId(), "CB-005", 1);
         ReservationResourceTest.reserve(ReservationResourceTest.orderId(), "CB-005", 1);
         given().contentType(ContentType.JSON)
                 .body(ReservationResourceTest.request(ReservationResourceTest.orderId(), "NOPE", 1))
                 .post("/api/reservations").then().statusCode(422);
+        given().contentType(ContentType.JSON)
+                .body(ReservationResourceTest.request(ReservationResourceTest.orderId(), "LT-007", 1000))
+                .post("/api/reservations").then().statusCode(409);
         given().get("/api/products/KB-001").then().statusCode(200);
 
         assertEquals(reservedBefore + 2, counter("inventory_reservations_total", "result=\"reserved\""));
         assertEquals(unknownBefore + 1, counter("inventory_reservations_total", "result=\"unknown_product\""));
+        assertEquals(outOfStockBefore + 1, counter("inventory_reservations_total", "result=\"out_of_stock\""));
         String scrape = scrape();
         assertTrue(scrape.contains("uri=\"/api/products/{sku}\""), "the sku is templated, not a label value");
         assertTrue(scrape.contains("inventory_stock_available{sku=\"CB-005\"}"));

@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * What the issue "dashboards as tested code" asks of each dashboard beyond the lint in
  * {@link GrafanaProvisioningTest} (valid JSON, fixed uid, datasources by uid, a query in every panel):
  * 5 to 10 panels, links between the overview and the drill-downs that resolve, exemplars on the
- * latency panels, a datasource type that matches its uid, and no undefined template variable.
+ * latency panels, a datasource type that matches its uid, no undefined template variable, and threshold lines
+ * where the alert on the same series fires.
  * Whether the queries return data is checked against live services by deploy/test/dashboards-dont-lie.sh.
  */
 class DashboardContentTest {
@@ -29,6 +31,8 @@ class DashboardContentTest {
     /** $name or ${name} (also ${name:format}); $1 (a regex group in label_replace) is not a variable. */
     private static final Pattern VARIABLE = Pattern.compile("\\$(?:\\{([A-Za-z_][A-Za-z0-9_]*)[^}]*}|([A-Za-z_][A-Za-z0-9_]*))");
     private static final Pattern LATENCY_QUANTILE = Pattern.compile("histogram_quantile\\([^;]*_seconds_bucket");
+    /** An alert that compares one recorded series with a number, such as {@code service:...:error_ratio5m > 0.08}. */
+    private static final Pattern SIMPLE_ALERT = Pattern.compile("\\s*([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*>\\s*([0-9.]+)\\s*");
 
     record Dashboard(String file, JsonNode json) {
         String uid() {
@@ -68,6 +72,53 @@ class DashboardContentTest {
                 problems.add(d.file() + ": " + n + " panels (5 to 10, one purpose each)");
             }
         }
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    /**
+     * A threshold line drawn on the very series an alert compares ({@code series > N}) sits at N: the
+     * Overview's error panel and HighErrorRate must not tell two different stories.
+     */
+    @Test
+    void thresholdLinesSitWhereTheAlertOnTheSameSeriesFires() {
+        Map<String, Double> alertAt = new LinkedHashMap<>();
+        for (Path file : StackFiles.deployFiles(".yml", ".yaml")) {
+            if (!file.startsWith(StackFiles.resolve("deploy/prometheus/rules"))) {
+                continue;
+            }
+            for (Object group : StackFiles.list(StackFiles.loadYamlMap(file).get("groups"))) {
+                for (Object r : StackFiles.list(StackFiles.map(group).get("rules"))) {
+                    Map<String, Object> rule = StackFiles.map(r);
+                    Matcher simple = SIMPLE_ALERT.matcher(String.valueOf(rule.get("expr")));
+                    if (rule.get("alert") != null && simple.matches()) {
+                        alertAt.put(simple.group(1), Double.parseDouble(simple.group(2)));
+                    }
+                }
+            }
+        }
+        assertTrue(alertAt.containsKey("service:http_server_requests:error_ratio5m"), "HighErrorRate: " + alertAt);
+        List<String> problems = new ArrayList<>();
+        int lines = 0;
+        for (Dashboard dashboard : dashboards().values()) {
+            for (JsonNode panel : dashboard.panels()) {
+                List<Double> steps = new ArrayList<>();
+                panel.path("fieldConfig").path("defaults").path("thresholds").path("steps")
+                        .forEach(step -> steps.add(step.path("value").isNumber() ? step.path("value").asDouble() : null));
+                steps.removeIf(Objects::isNull);
+                for (JsonNode target : panel.path("targets")) {
+                    for (Map.Entry<String, Double> alert : alertAt.entrySet()) {
+                        if (!steps.isEmpty() && target.path("expr").asText().contains(alert.getKey())) {
+                            lines++;
+                            if (!steps.contains(alert.getValue())) {
+                                problems.add(dashboard.file() + " / " + panel.path("title").asText() + ": threshold " + steps
+                                        + ", but the alert on " + alert.getKey() + " fires above " + alert.getValue());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(lines > 0, "no panel draws a threshold on an alerted series");
         assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
 

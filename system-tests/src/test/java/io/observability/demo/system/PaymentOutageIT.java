@@ -32,7 +32,7 @@ class PaymentOutageIT {
     /** Payment's start, the breaker's 5 s delay, two successful trial calls. */
     static final Duration RECOVERY_BOUND = Duration.ofSeconds(30);
 
-    private static final String BREAKER_METHOD = "io.observability.demo.checkout.client.PaymentGateway.authorize";
+    private static final String BREAKER_METHOD = "io.observability.demo.checkout.client.PaymentClient.authorize";
 
     private final RunningSystem system = RunningSystem.instance();
 

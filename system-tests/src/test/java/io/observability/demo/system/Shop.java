@@ -109,7 +109,8 @@ public final class Shop {
         }
 
         /**
-         * The outcome as checkout_orders_total names it, from what the customer saw; {@code null} for an answer
+         * The outcome as checkout_orders_total names it, from what the customer saw ({@code invalid}: a 400, which
+         * creates no order and is counted by http_server_requests_seconds_count only); {@code null} for an answer
          * that is no outcome (a replayed key, a transport error).
          */
         public String outcome() {

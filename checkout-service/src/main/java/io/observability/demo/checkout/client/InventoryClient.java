@@ -1,46 +1,92 @@
 package io.observability.demo.checkout.client;
 
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.List;
+import java.net.URI;
 import java.util.UUID;
 
-import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
+import io.observability.demo.checkout.client.InventoryRestClient.ReserveRequest;
+import io.observability.demo.checkout.client.InventoryRestClient.StockReservation;
+import io.observability.demo.checkout.model.FailureReason;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.instrumentation.annotations.SpanAttribute;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
 
-/** inventory-service's reservation API, at {@code quarkus.rest-client.inventory.url}. */
-@RegisterRestClient(configKey = "inventory")
-@Path("/api/reservations")
-@Produces(MediaType.APPLICATION_JSON)
-public interface InventoryClient {
+/**
+ * Reserves, confirms and releases stock with fault tolerance: the annotations say which strategies apply (releasing,
+ * the compensation, has no circuit breaker: it keeps being tried); their values, the same for every downstream call,
+ * are {@code quarkus.fault-tolerance.global.*} in application.properties. All three calls are idempotent on
+ * inventory's side (per order id, per reservation id), so retrying a failed or timed-out attempt never takes stock
+ * twice. Out of stock (409) and unknown product (422) are answers, not failures: returned, never retried, never an
+ * error span.
+ */
+@ApplicationScoped
+public class InventoryClient {
 
-    record ReservationRequest(String orderId, List<Item> items) {
-        public record Item(String sku, int quantity) {
+    /** The circuit breakers of {@link #reserve} and {@link #confirm}, as {@code DownstreamHealthCheck} names them. */
+    public static final String RESERVE_BREAKER = "inventory-reserve";
+    public static final String CONFIRM_BREAKER = "inventory-confirm";
+
+    /** The reservation, or why inventory refused it (out of stock or unknown product) with its detail. */
+    public record ReserveResult(StockReservation reservation, FailureReason refusal, String detail) {
+    }
+
+    private final InventoryRestClient client;
+    private final Downstream inventory;
+
+    InventoryClient(@RestClient InventoryRestClient client,
+            @ConfigProperty(name = "quarkus.rest-client.inventory.url") URI url, Tracer tracer) {
+        this.client = client;
+        this.inventory = new Downstream("inventory-service", url, tracer);
+    }
+
+    @WithSpan("reserve-stock")
+    @Timeout
+    @Retry
+    @CircuitBreaker
+    @CircuitBreakerName(RESERVE_BREAKER)
+    public ReserveResult reserve(ReserveRequest request) {
+        try {
+            StockReservation reservation = inventory.call("POST", "/api/reservations", () -> client.reserve(request));
+            return new ReserveResult(reservation, null, null);
+        } catch (WebApplicationException e) {
+            int status = e.getResponse().getStatus();
+            if (status == 409 || status == 422) {
+                FailureReason refusal = status == 409 ? FailureReason.OUT_OF_STOCK : FailureReason.UNKNOWN_PRODUCT;
+                return new ReserveResult(null, refusal, String.valueOf(Downstream.problem(e).get("detail")));
+            }
+            throw e;
         }
     }
 
-    record Reservation(UUID id, String orderId, String status, List<Item> items, BigDecimal total, String currency,
-            Instant expiresAt) {
-        public record Item(String sku, int quantity, BigDecimal unitPrice) {
-        }
+    @WithSpan("confirm-reservation")
+    @Timeout
+    @Retry
+    @CircuitBreaker
+    @CircuitBreakerName(CONFIRM_BREAKER)
+    public StockReservation confirm(@SpanAttribute("reservation.id") UUID reservationId) {
+        return inventory.call("POST", "/api/reservations/{id}/confirm", () -> client.confirm(reservationId),
+                reservationId);
     }
 
-    @POST
-    @Consumes(MediaType.APPLICATION_JSON)
-    Reservation reserve(ReservationRequest request);
-
-    @POST
-    @Path("/{id}/confirm")
-    Reservation confirm(@PathParam("id") UUID id);
-
-    @DELETE
-    @Path("/{id}")
-    void release(@PathParam("id") UUID id);
+    /** Gives the stock back; a reservation inventory does not know (404) has nothing to give back. */
+    @WithSpan("release-reservation")
+    @Timeout
+    @Retry
+    public void release(@SpanAttribute("reservation.id") UUID reservationId) {
+        try {
+            inventory.run("DELETE", "/api/reservations/{id}", () -> client.release(reservationId), reservationId);
+        } catch (WebApplicationException e) {
+            if (e.getResponse().getStatus() != 404) {
+                throw e;
+            }
+        }
+    }
 }

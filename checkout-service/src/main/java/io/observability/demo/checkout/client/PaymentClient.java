@@ -1,33 +1,65 @@
 package io.observability.demo.checkout.client;
 
-import java.math.BigDecimal;
+import java.net.URI;
 
-import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
+import io.observability.demo.checkout.client.PaymentRestClient.AuthorizationRequest;
+import io.observability.demo.checkout.client.PaymentRestClient.AuthorizedPayment;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
 
-/** payment-service's authorization API, at {@code quarkus.rest-client.payment.url}. */
-@RegisterRestClient(configKey = "payment")
-@Path("/api/payments")
-@Produces(MediaType.APPLICATION_JSON)
-public interface PaymentClient {
+/**
+ * Authorizes payments with fault tolerance: each attempt times out; a 503, a timeout or a refused connection is
+ * retried with backoff (safe: payment-service is idempotent per order id); a circuit breaker stops calling a
+ * payment-service that keeps failing, so checkout answers fast instead of piling up. The annotations say which
+ * strategies apply; their values, the same for every downstream call, are {@code quarkus.fault-tolerance.global.*}
+ * in application.properties. A decline is an answer, not a failure: it is returned, never retried, never an error
+ * span.
+ */
+@ApplicationScoped
+public class PaymentClient {
 
-    record PaymentRequest(String orderId, BigDecimal amount, String currency, String cardNumber) {
-        @Override
-        public String toString() {
-            return "PaymentRequest[orderId=" + orderId + ", amount=" + amount + " " + currency + ", card=****]";
+    /** The circuit breaker of {@link #authorize}, as {@code DownstreamHealthCheck} names it. */
+    public static final String AUTHORIZE_BREAKER = "payment-authorize";
+
+    /** The authorized payment, or the reason the payment was declined. */
+    public record Authorization(AuthorizedPayment payment, String declineReason) {
+        public boolean declined() {
+            return declineReason != null;
         }
     }
 
-    record Payment(String id, String orderId, String status, BigDecimal amount, String currency) {
+    private final PaymentRestClient client;
+    private final Downstream payment;
+
+    PaymentClient(@RestClient PaymentRestClient client,
+            @ConfigProperty(name = "quarkus.rest-client.payment.url") URI url, Tracer tracer) {
+        this.client = client;
+        this.payment = new Downstream("payment-service", url, tracer);
     }
 
-    /** Idempotent per order id on payment's side, which is what makes retrying it safe. */
-    @POST
-    @Consumes(MediaType.APPLICATION_JSON)
-    Payment authorize(PaymentRequest request);
+    @WithSpan("authorize-payment")
+    @Timeout
+    @Retry
+    @CircuitBreaker
+    @CircuitBreakerName(AUTHORIZE_BREAKER)
+    public Authorization authorize(AuthorizationRequest request) {
+        try {
+            return new Authorization(payment.call("POST", "/api/payments", () -> client.authorize(request)), null);
+        } catch (WebApplicationException e) {
+            if (e.getResponse().getStatus() == 402) {
+                return new Authorization(null,
+                        String.valueOf(Downstream.problem(e).getOrDefault("reason", "declined")));
+            }
+            throw e;
+        }
+    }
 }

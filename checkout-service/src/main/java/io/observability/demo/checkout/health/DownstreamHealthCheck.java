@@ -6,6 +6,8 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 
+import io.observability.demo.checkout.client.InventoryClient;
+import io.observability.demo.checkout.client.PaymentClient;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.health.api.Wellness;
@@ -20,7 +22,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class DownstreamHealthCheck implements HealthCheck {
 
-    private static final List<String> BREAKERS = List.of("inventory-reserve", "inventory-confirm", "payment-authorize");
+    private static final List<String> BREAKERS = List.of(
+            InventoryClient.RESERVE_BREAKER, InventoryClient.CONFIRM_BREAKER, PaymentClient.AUTHORIZE_BREAKER);
 
     private final CircuitBreakerMaintenance breakers;
 

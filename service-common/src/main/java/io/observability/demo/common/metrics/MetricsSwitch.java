@@ -1,10 +1,9 @@
 package io.observability.demo.common.metrics;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.config.MeterFilterReply;
+import io.observability.demo.common.config.ObservabilityConfig;
 import jakarta.inject.Singleton;
 
 /**
@@ -17,8 +16,8 @@ public class MetricsSwitch implements MeterFilter {
 
     private final boolean enabled;
 
-    MetricsSwitch(@ConfigProperty(name = "observability.metrics.enabled", defaultValue = "true") boolean enabled) {
-        this.enabled = enabled;
+    MetricsSwitch(ObservabilityConfig config) {
+        this.enabled = config.metrics().enabled();
     }
 
     @Override

@@ -1,0 +1,72 @@
+package io.observability.demo.checkout.api;
+
+import java.net.URI;
+import java.util.Map;
+
+import io.observability.demo.checkout.model.OrderStatus;
+
+import io.observability.demo.common.problem.Problem;
+import io.observability.demo.common.problem.ProblemException;
+import io.observability.demo.common.validation.SafeId;
+import io.observability.demo.checkout.service.CheckoutService;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+@Path("/api/checkout")
+public class CheckoutResource {
+
+    /** Retry-After for a 503: long enough for a circuit breaker to have a chance to close again. */
+    private static final String RETRY_AFTER_SECONDS = "5";
+
+    private final CheckoutService checkout;
+
+    CheckoutResource(CheckoutService checkout) {
+        this.checkout = checkout;
+    }
+
+    /**
+     * Places an order. 201 when confirmed; otherwise a problem: 402 declined (with the payment's
+     * {@code reason}), 409 out of stock, 422 unknown product, 503 payment or inventory unavailable (with
+     * {@code Retry-After}), 400 invalid request (no order is created). The same {@code Idempotency-Key} replays
+     * the first result and never charges twice.
+     */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response checkout(@NotNull @Valid CheckoutRequest body,
+            @HeaderParam("Idempotency-Key") @Size(min = 1, max = 128) @SafeId String idempotencyKey) {
+        OrderView order = checkout.checkout(body, idempotencyKey);
+        if (order.status() == OrderStatus.CONFIRMED) {
+            return Response.created(URI.create("/api/orders/" + order.id()))
+                    .entity(CheckoutResponse.of(order))
+                    .build();
+        }
+        throw failure(order);
+    }
+
+    private static ProblemException failure(OrderView order) {
+        return switch (order.failureReason()) {
+            case DECLINED -> new ProblemException(Problem.of(402, "payment-declined", "Payment declined",
+                    "The payment was declined: " + order.declineReason())
+                    .with("reason", order.declineReason()).with("orderId", order.id()));
+            case OUT_OF_STOCK -> new ProblemException(Problem.of(409, "out-of-stock", "Out of stock",
+                    "Not enough stock for this order").with("orderId", order.id()));
+            case UNKNOWN_PRODUCT -> new ProblemException(Problem.of(422, "unknown-product", "Unknown product",
+                    "The order names a product that does not exist").with("orderId", order.id()));
+            case PAYMENT_UNAVAILABLE -> new ProblemException(Problem.of(503, "payment-unavailable",
+                    "Payment unavailable", "The payment service could not authorize the payment; nothing was charged")
+                    .with("orderId", order.id()), Map.of("Retry-After", RETRY_AFTER_SECONDS));
+            case INVENTORY_UNAVAILABLE -> new ProblemException(Problem.of(503, "inventory-unavailable",
+                    "Inventory unavailable", "The inventory service could not handle the order; nothing was charged")
+                    .with("orderId", order.id()), Map.of("Retry-After", RETRY_AFTER_SECONDS));
+        };
+    }
+}

@@ -1,0 +1,26 @@
+package io.observability.demo.checkout.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithName;
+
+/** Everything checkout-service reads from configuration under {@code checkout.}. */
+@ConfigMapping(prefix = "checkout")
+public interface CheckoutConfig {
+
+    Idempotency idempotency();
+
+    /**
+     * How often checkout retries releasing the stock of failed orders whose release did not go through
+     * ({@code ReleaseRetry}); {@code off} stops it.
+     */
+    String releaseRetryInterval();
+
+    interface Idempotency {
+
+        /** How long a request with a repeated Idempotency-Key waits for the first one to finish. */
+        @WithName("wait")
+        Duration maxWait();
+    }
+}

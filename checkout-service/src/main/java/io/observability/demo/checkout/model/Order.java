@@ -1,0 +1,77 @@
+package io.observability.demo.checkout.model;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+
+@Entity
+@Table(name = "orders")
+public class Order extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    public String customerId;
+
+    @Enumerated(EnumType.STRING)
+    public OrderStatus status;
+
+    /** Why the order failed, once it has. */
+    @Enumerated(EnumType.STRING)
+    public FailureReason failureReason;
+
+    /** The payment's reason ({@code card_declined}, {@code insufficient_funds}...) when the failure is {@code declined}. */
+    public String declineReason;
+
+    public String failureDetail;
+
+    public BigDecimal total;
+
+    public String currency;
+
+    public UUID reservationId;
+
+    public String paymentId;
+
+    public String cardLast4;
+
+    /** The order failed but its reservation could not be released yet; {@code ReleaseRetry} keeps trying. */
+    public boolean releasePending;
+
+    public String idempotencyKey;
+
+    public String requestHash;
+
+    public Instant createdAt;
+
+    public Instant updatedAt;
+
+    @OneToMany(mappedBy = "order", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("id")
+    public List<OrderItem> items = new ArrayList<>();
+
+    public static List<Order> releasePending(int max) {
+        return find("releasePending = true order by updatedAt").page(0, max).list();
+    }
+
+    public static Optional<Order> findByIdempotencyKey(String key) {
+        return find("idempotencyKey", key).firstResultOptional();
+    }
+
+    public void touch() {
+        updatedAt = Instant.now();
+    }
+}

@@ -1,0 +1,5 @@
+package io.observability.demo.checkout.model;
+
+public enum OrderStatus {
+    PENDING, CONFIRMED, FAILED
+}

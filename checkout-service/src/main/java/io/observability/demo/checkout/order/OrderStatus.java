@@ -1,5 +1,0 @@
-package io.observability.demo.checkout.order;
-
-public enum OrderStatus {
-    PENDING, CONFIRMED, FAILED
-}

@@ -1,0 +1,58 @@
+package io.observability.demo.inventory.model;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+
+@Entity
+public class Reservation extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    public String orderId;
+
+    @Enumerated(EnumType.STRING)
+    public ReservationStatus status;
+
+    public BigDecimal total;
+
+    public String currency;
+
+    public Instant createdAt;
+
+    public Instant expiresAt;
+
+    public Instant updatedAt;
+
+    @OneToMany(mappedBy = "reservation", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("sku")
+    public List<ReservationItem> items = new ArrayList<>();
+
+    public static Optional<Reservation> findByOrderId(String orderId) {
+        return find("orderId", orderId).firstResultOptional();
+    }
+
+    /** Loads the reservation with a row lock, so status changes of one reservation never interleave. */
+    public static Optional<Reservation> findForUpdate(UUID id) {
+        return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    public void transitionTo(ReservationStatus next) {
+        status = next;
+        updatedAt = Instant.now();
+    }
+}

@@ -1,0 +1,75 @@
+package io.observability.demo.payment.api;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import io.observability.demo.common.problem.Problem;
+import io.observability.demo.common.problem.ProblemException;
+import io.observability.demo.payment.model.Payment;
+import io.observability.demo.payment.service.PaymentService;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+@Path("/api/payments")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Payments")
+public class PaymentResource {
+
+    private final PaymentService payments;
+
+    PaymentResource(PaymentService payments) {
+        this.payments = payments;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Authorize a payment for an order",
+            description = "Idempotent per orderId: a repeat gets the recorded outcome and is never authorized twice. "
+                    + "Test cards: 4242424242424242 approves, 4000000000000002 is declined (card_declined), "
+                    + "4000000000009995 is declined (insufficient_funds), 4000000000000119 fails with 503.")
+    @APIResponse(responseCode = "201", description = "Authorized (also when repeated)")
+    @APIResponse(responseCode = "400", description = "Invalid request", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "402", description = "Declined; the problem's reason is card_declined or insufficient_funds",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "503", description = "Payment gateway unavailable; retry after Retry-After seconds",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public RestResponse<PaymentResponse> authorize(@Valid @NotNull PaymentRequest body, @Context UriInfo uriInfo) {
+        PaymentResponse payment = PaymentResponse.of(payments.authorize(body));
+        URI location = uriInfo.getAbsolutePathBuilder().path(payment.id().toString()).build();
+        return RestResponse.ResponseBuilder.<PaymentResponse> created(location).entity(payment).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Get a payment")
+    @APIResponse(responseCode = "404", description = "No such payment", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public PaymentResponse get(@PathParam("id") UUID id) {
+        return Payment.<Payment> findByIdOptional(id)
+                .map(PaymentResponse::of)
+                .orElseThrow(() -> new ProblemException(
+                        Problem.of(404, "payment-not-found", "Payment not found", "No payment with id " + id)));
+    }
+
+    @GET
+    @Operation(summary = "List the payments of an order (at most one)")
+    public List<PaymentResponse> byOrder(@QueryParam("orderId") @NotBlank String orderId) {
+        return Payment.listByOrderId(orderId).stream().map(PaymentResponse::of).toList();
+    }
+}

@@ -1,0 +1,60 @@
+package io.observability.demo.payment.model;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.CreationTimestamp;
+
+/** The recorded outcome of one order's authorization (at most one per order). */
+@Entity
+@Table(name = "payment")
+public class Payment extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue
+    public UUID id;
+
+    @Column(name = "order_id", nullable = false, updatable = false, length = 64)
+    public String orderId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    public PaymentStatus status;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "decline_reason", length = 32)
+    public DeclineReason declineReason;
+
+    @Column(nullable = false, precision = 12, scale = 2)
+    public BigDecimal amount;
+
+    @Column(nullable = false, length = 3)
+    public String currency;
+
+    /** The last four digits only: the full card number is never stored. */
+    @Column(name = "card_last4", nullable = false, length = 4)
+    public String cardLast4;
+
+    @CreationTimestamp
+    @Column(name = "created_at", nullable = false, updatable = false)
+    public Instant createdAt;
+
+    public static Optional<Payment> findByOrderId(String orderId) {
+        return find("orderId", orderId).firstResultOptional();
+    }
+
+    public static List<Payment> listByOrderId(String orderId) {
+        return list("orderId", orderId);
+    }
+}
