@@ -41,8 +41,8 @@ public class Attribution {
         component("Metrics: Micrometer timers, counters, exemplars, scrapes", "io/micrometer|io/quarkus/micrometer|io/prometheus");
         component("Logs: JSON formatting and console writes",
                 "org/jboss/logmanager|org/jboss/logging|io/quarkus/logging|io/quarkus/bootstrap/logging");
-        component("Our filters (trace headers, request id, failed-call spans, body limit)",
-                "io/observability/demo/common/(tracing|http)/|FailedCallSpans|RequestIdPropagation");
+        component("Our filters and sampler (trace headers, body limit, RequestTracesSampler)",
+                "io/observability/demo/common/(tracing|http)/");
         component("Application, Quarkus, Hibernate, JDBC driver, Vert.x", "/");
     }
 

@@ -14,10 +14,6 @@ median() { # config metric
 cost() { # metric: relative change from off to full, in percent
   awk -v a="$(median off "$1")" -v b="$(median full "$1")" 'BEGIN { if (a == "n/a" || b == "n/a" || a == 0) print "n/a"; else printf "%+.1f%%", (b - a) / a * 100 }'
 }
-range() { # config metric: min to max over repetitions
-  awk -v c="$1" -v m="$2" '$2 == c && $3 == m { v = $4 + 0; if (n++ == 0 || v < lo) lo = v; if (n == 1 || v > hi) hi = v }
-    END { if (n) printf "%s to %s", lo, hi; else print "n/a" }' "$RESULTS"
-}
 reps=$(awk '$1 ~ /^[0-9]+$/ { print $1 }' "$RESULTS" | sort -u | wc -l)
 rates=$(awk '$1 ~ /^[0-9]+$/ && $3 ~ /^open[0-9]+_rate$/ { sub(/^open/, "", $3); sub(/_rate$/, "", $3); print $3 }' "$RESULTS" | sort -nu)
 java_line=$("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | sed -n 2p)
@@ -56,9 +52,9 @@ row() { # label metric unit
   echo "- CPU: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
   echo "- Memory: $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); $(uname -sr)"
   echo "- Java: $java_line, the release the images run (\`Dockerfile\`)"
-  echo "- JVM flags, as in the images: \`$JDK_JAVA_OPTIONS\` (the Dockerfile's \`JDK_JAVA_OPTIONS\`),"
-  echo "  plus \`$CONTAINER_OPTS\`: the memory the JVM sees inside a container with the compose memory limit,"
-  echo "  and the AOT cache of \`deploy/aot/train.sh\`, the training run the Dockerfile runs"
+  echo "- JVM flags, as in the images: \`$IMAGE_JAVA_OPTIONS\` (the Dockerfile's \`JDK_JAVA_OPTIONS\`),"
+  echo "  plus the ENTRYPOINT's \`$CONTAINER_OPTS\`: the AOT cache of \`deploy/aot/train.sh\`, the training run"
+  echo "  the Dockerfile runs"
   echo "- PostgreSQL $(psql --version | awk '{ print $3 }'), the load generators (wrk, hey) and the OTLP receiver on the same 2 cores"
   echo "- $reps repetitions, alternating the order of the two configurations; every figure is the median"
   echo
@@ -165,6 +161,26 @@ row() { # label metric unit
     price_row "observability off (median above)" off
     echo
   fi
+  echo "## The targets"
+  echo
+  echo "| Target | Result | Met? |"
+  echo "| --- | --- | --- |"
+  target() { # label value unit at-most|at-least limit
+    awk -v l="$1" -v v="$2" -v u="$3" -v op="$4" -v lim="$5" 'BEGIN {
+      if (v == "n/a" || v == "") { printf "| %s | n/a | n/a |\n", l; exit }
+      met = (op == "at-most") ? v + 0 <= lim : v + 0 >= lim
+      printf "| %s | %s%s | %s |\n", l, v, u, (met ? "yes" : "no") }'
+  }
+  target "CPU per checkout at 50% of max: at most +10%" "$(cost open50_cpu_ms)" "" at-most 10
+  target "Maximum throughput: at most 7% lower" "$(cost max_rps)" "" at-least -7
+  target "p99 at 50% of max: at most +15%" "$(cost open50_p99_ms)" "" at-most 15
+  for service in checkout-service inventory-service payment-service; do
+    target "$service ready in under 1.5 s (full, started alone)" "$(median full "ready_ms_$service")" " ms" at-most 1499
+  done
+  for service in checkout-service inventory-service payment-service; do
+    target "$service under 200 MB RSS after the load (full)" "$(median full "rss_mb_$service")" " MB" at-most 199
+  done
+  echo
   if [ -f bench/notes.md ]; then cat bench/notes.md; fi
 } > "$OUT/benchmarks.md"
 echo "Wrote $OUT/benchmarks.md and $OUT/benchmarks-latency.png"

@@ -10,9 +10,8 @@
 #         Prometheus metrics with exemplars, JSON logs at INFO
 #   off   OpenTelemetry SDK disabled, every meter a no-op (observability.metrics.enabled=false),
 #         plain-text logs at WARN
-# As the images run them: the Java release of the Dockerfile's base image, the Dockerfile's JDK_JAVA_OPTIONS,
-# -XX:MaxRAM set to the compose memory limit (what the JVM sees inside the container), and the AOT cache made
-# by deploy/aot/train.sh, the training run the Dockerfile runs.
+# As the images run them: the Java release of the Dockerfile's base image, the Dockerfile's JDK_JAVA_OPTIONS
+# and the AOT cache made by deploy/aot/train.sh, the training run the Dockerfile runs.
 #
 # Per configuration and repetition: time to ready of each service (started one at a time); a warm-up until
 # the JIT compilers have settled (the CPU they spend on the way is reported apart: it is paid once, not per
@@ -70,12 +69,12 @@ fi
 BENCH_JAVA=$(java_version "$BENCH_JAVA_HOME")
 [ "${BENCH_JAVA%-LTS}" = "$IMAGE_JAVA" ] \
   || echo "Note: measuring with Java $BENCH_JAVA; the images run $IMAGE_JAVA (same release line)" >&2
-JDK_JAVA_OPTIONS=$(sed -n 's/^ENV JDK_JAVA_OPTIONS="\(.*\)"$/\1/p' Dockerfile)
-export JDK_JAVA_OPTIONS
-MEMORY_LIMIT=$(sed -n 's/^SERVICE_MEMORY_LIMIT=\(.*\)$/\1/p' .env)
-CONTAINER_OPTS="-XX:MaxRAM=$(echo "$MEMORY_LIMIT" | tr 'MG' 'mg') -XX:AOTCache=app.aot"
-[ -n "$JDK_JAVA_OPTIONS" ] && [ -n "$MEMORY_LIMIT" ] \
-  || { echo "bench: JDK_JAVA_OPTIONS (Dockerfile) or SERVICE_MEMORY_LIMIT (.env) not found" >&2; exit 1; }
+# Given to the services only (exported, it would reach Maven and every other JVM this script starts).
+IMAGE_JAVA_OPTIONS=$(sed -n 's/^ENV JDK_JAVA_OPTIONS="\(.*\)"$/\1/p' Dockerfile)
+[ -n "$IMAGE_JAVA_OPTIONS" ] || { echo "bench: JDK_JAVA_OPTIONS not found in the Dockerfile" >&2; exit 1; }
+# The ENTRYPOINT's options (the heap is fixed by -Xmx in JDK_JAVA_OPTIONS, so the container's memory limit
+# changes nothing the JVM sizes).
+CONTAINER_OPTS="-XX:AOTCache=app.aot"
 
 # --- The jars and their AOT cache, made as the Dockerfile makes them
 for service in "${SERVICES[@]}"; do
@@ -96,7 +95,7 @@ SINK_PID=$!
 cleanup() { deploy/local/services.sh stop || true; kill "$SINK_PID" 2>/dev/null || true; }
 trap cleanup EXIT
 for _ in $(seq 1 100); do curl -fs -o /dev/null "http://127.0.0.1:$SINK_PORT/stats" && break; sleep 0.2; done
-./mvnw -B -q -f bench/pom.xml dependency:copy -Dartifact=tools.profiler:async-profiler:4.2 -DoutputDirectory=target/bench
+./mvnw -B -q -N dependency:copy -Dartifact=tools.profiler:async-profiler:4.2 -DoutputDirectory="$PWD/target/bench"
 PROFILER=$PWD/target/bench/async-profiler/linux-$(uname -m | sed 's/x86_64/x64/; s/aarch64/arm64/')/libasyncProfiler.so
 unzip -o -q target/bench/async-profiler-4.2.jar 'linux-*' -d target/bench/async-profiler
 
@@ -150,7 +149,8 @@ top_up_stock() {
 # Starts the three services in a configuration, as the images run them: start_services <config> [VAR=value...]
 start_services() {
   local config=$1; shift
-  JAVA_OPTS="$CONTAINER_OPTS" env $(config_env "$config") "$@" JAVA_HOME="$BENCH_JAVA_HOME" deploy/local/services.sh start
+  JAVA_OPTS="$CONTAINER_OPTS" JDK_JAVA_OPTIONS="$IMAGE_JAVA_OPTIONS" env $(config_env "$config") "$@" \
+    JAVA_HOME="$BENCH_JAVA_HOME" deploy/local/services.sh start
   # The cache must really be in use (a JVM that cannot use it only warns), or the startup figures would mislead:
   # the JDK's own CDS archive is about 15 MB, the application's cache about ten times that.
   for service in "${SERVICES[@]}"; do
@@ -309,7 +309,9 @@ if [ $SMOKE = 0 ]; then
   price traces-sampled-10pct QUARKUS_OTEL_TRACES_SAMPLER_ARG=0.1
   price no-metrics OBSERVABILITY_METRICS_ENABLED=false
   price text-logs-at-warn QUARKUS_LOG_CONSOLE_JSON_ENABLED=false QUARKUS_LOG_LEVEL=WARN
+  # Not a part of the telemetry: the JVM with its C1 compiler only, the usual advice for small containers.
+  price jvm-c1-only "JDK_JAVA_OPTIONS=$IMAGE_JAVA_OPTIONS -XX:TieredStopAtLevel=1"
 fi
 
-JAVA_HOME=$BENCH_JAVA_HOME WRK_CONNECTIONS=$WRK_CONNECTIONS CONTAINER_OPTS=$CONTAINER_OPTS \
+JAVA_HOME=$BENCH_JAVA_HOME WRK_CONNECTIONS=$WRK_CONNECTIONS CONTAINER_OPTS=$CONTAINER_OPTS IMAGE_JAVA_OPTIONS=$IMAGE_JAVA_OPTIONS \
   bash bench/report.sh "$RESULTS" "$OUT"
