@@ -81,11 +81,11 @@ class KubernetesConfigFilesTest {
         assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
 
-    /** Nothing mounts them yet: ready for a runbook server. */
+    /** The runbooks themselves, not runbooks-server's nginx configuration (kustomize adds a hash suffix to both). */
     @Test
     void theRunbooksConfigMapHoldsEveryRunbook() {
         Map<String, String> runbooks = Kubernetes.configMaps().entrySet().stream()
-                .filter(e -> e.getKey().startsWith("runbooks-")).map(Map.Entry::getValue).findFirst()
+                .filter(e -> e.getKey().matches("runbooks-[a-z0-9]+")).map(Map.Entry::getValue).findFirst()
                 .orElseThrow(() -> new AssertionError("no ConfigMap runbooks"));
         Map<String, String> expected = new TreeMap<>();
         for (Path file : filesUnder(StackFiles.resolve("deploy/runbooks"))) {
