@@ -118,8 +118,11 @@ class KubernetesConfigFilesTest {
             assertEquals(compose.get(key), kubernetes.get(key), key + " in " + KUBERNETES_PROMETHEUS + " and " + COMPOSE_PROMETHEUS);
         }
         assertEquals(jobs(compose).keySet(), jobs(kubernetes).keySet(), "job names on Kubernetes and in compose");
-        jobs(compose).forEach((name, job) -> assertEquals(job.get("metrics_path"), jobs(kubernetes).get(name).get("metrics_path"),
-                name + " metrics_path"));
+        jobs(compose).forEach((name, job) -> {
+            for (String key : List.of("metrics_path", "scrape_protocols")) {
+                assertEquals(job.get(key), jobs(kubernetes).get(name).get(key), name + " " + key);
+            }
+        });
     }
 
     /** Works without kubectl. */
