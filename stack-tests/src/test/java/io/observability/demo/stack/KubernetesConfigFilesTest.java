@@ -81,11 +81,11 @@ class KubernetesConfigFilesTest {
         assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
 
-    /** Nothing mounts them yet: ready for a runbook server. */
+    /** The runbooks themselves, not runbooks-server's nginx configuration (kustomize adds a hash suffix to both). */
     @Test
     void theRunbooksConfigMapHoldsEveryRunbook() {
         Map<String, String> runbooks = Kubernetes.configMaps().entrySet().stream()
-                .filter(e -> e.getKey().startsWith("runbooks-")).map(Map.Entry::getValue).findFirst()
+                .filter(e -> e.getKey().matches("runbooks-[a-z0-9]+")).map(Map.Entry::getValue).findFirst()
                 .orElseThrow(() -> new AssertionError("no ConfigMap runbooks"));
         Map<String, String> expected = new TreeMap<>();
         for (Path file : filesUnder(StackFiles.resolve("deploy/runbooks"))) {
@@ -118,8 +118,11 @@ class KubernetesConfigFilesTest {
             assertEquals(compose.get(key), kubernetes.get(key), key + " in " + KUBERNETES_PROMETHEUS + " and " + COMPOSE_PROMETHEUS);
         }
         assertEquals(jobs(compose).keySet(), jobs(kubernetes).keySet(), "job names on Kubernetes and in compose");
-        jobs(compose).forEach((name, job) -> assertEquals(job.get("metrics_path"), jobs(kubernetes).get(name).get("metrics_path"),
-                name + " metrics_path"));
+        jobs(compose).forEach((name, job) -> {
+            for (String key : List.of("metrics_path", "scrape_protocols")) {
+                assertEquals(job.get(key), jobs(kubernetes).get(name).get(key), name + " " + key);
+            }
+        });
     }
 
     /** Works without kubectl. */

@@ -46,6 +46,9 @@ class PrometheusConfigTest {
             Map<String, Object> job = jobs.get(service);
             assertTrue(job != null, "no scrape job named " + service);
             assertEquals("/q/metrics", job.get("metrics_path"), service + " metrics_path");
+            // Quarkus serves OpenMetrics, the only text format with exemplars, only to an Accept without text/plain.
+            assertEquals(List.of("OpenMetricsText1.0.0", "OpenMetricsText0.0.1"), job.get("scrape_protocols"),
+                    service + " scrape_protocols");
             List<Object> targets = new ArrayList<>();
             for (Object sc : list(job.get("static_configs"))) {
                 targets.addAll(list(map(sc).get("targets")));

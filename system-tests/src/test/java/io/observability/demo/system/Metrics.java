@@ -26,11 +26,19 @@ public record Metrics(String text, List<Sample> samples) {
         }
     }
 
-    /** Scrapes with the Accept header Prometheus 3 sends for OpenMetrics. */
+    /**
+     * The {@code Accept} header Prometheus 3.5 sends for the service jobs' {@code scrape_protocols} (OpenMetrics only,
+     * deploy/prometheus/prometheus.yml). Quarkus answers OpenMetrics only to a header without {@code text/plain}, and
+     * 406 to one without its last entry, any type.
+     */
+    public static final String PROMETHEUS_ACCEPT = "application/openmetrics-text;version=1.0.0;escaping=allow-utf-8;"
+            + "q=0.6,application/openmetrics-text;version=0.0.1;q=0.5,*/*;q=0.4";
+
+    /** Scrapes as Prometheus does. */
     public static Metrics scrape(ServiceProcess service) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(service.managementUrl() + "/q/metrics"))
-                    .header("Accept", "application/openmetrics-text;version=1.0.0;q=0.5,text/plain;version=0.0.4;q=0.4,*/*;q=0.1")
+                    .header("Accept", PROMETHEUS_ACCEPT)
                     .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new AssertionError("GET /q/metrics of " + service.name() + " answered " + response.statusCode());

@@ -58,7 +58,7 @@ class NoCardNumberIT {
         int metricLines = 0;
         HttpClient http = HttpClient.newHttpClient();
         for (ServiceProcess service : system.services()) {
-            for (String accept : List.of("application/openmetrics-text; version=1.0.0; charset=utf-8", "text/plain")) {
+            for (String accept : List.of(Metrics.PROMETHEUS_ACCEPT, "text/plain")) {
                 String text = http.send(HttpRequest.newBuilder(URI.create(service.managementUrl() + "/q/metrics"))
                         .header("Accept", accept).build(), HttpResponse.BodyHandlers.ofString()).body();
                 metricLines += text.split("\n").length;

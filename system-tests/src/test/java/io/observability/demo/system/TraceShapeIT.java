@@ -2,6 +2,7 @@ package io.observability.demo.system;
 
 import static io.observability.demo.system.TraceAssertions.assertWellFormed;
 import static io.observability.demo.system.TraceAssertions.awaitCheckoutTrace;
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -24,7 +27,8 @@ import io.observability.demo.system.TraceReceiver.Trace;
 /**
  * Trace shape, as Jaeger shows it: one checkout is one trace rooted at checkout's SERVER span; inventory's and
  * payment's SERVER spans are children of checkout's CLIENT spans; database spans sit under the service that ran
- * them; a decline is an outcome (no ERROR), a gateway failure is an ERROR with its exception and its retries.
+ * them; a decline is an outcome (no ERROR), a gateway failure is an ERROR with its exception and its retries; no
+ * span of a database connection, no statement outside a request.
  */
 @Order(1)
 @ExtendWith(SystemExtension.class)
@@ -191,6 +195,48 @@ class TraceShapeIT {
         Report.scenario("trace: gateway failure", start, Report.of("spans", trace.spans().size(),
                 "payment attempts", attempts.size(), "error spans", TraceAssertions.errors(trace).size(),
                 "checkout ms", answer.millis()));
+    }
+
+    /**
+     * What RequestTracesSampler keeps out: {@code DataSource.getConnection} spans, and database statements outside
+     * any request (Flyway at startup, the scheduled jobs), each of which would be a one-span trace of its own.
+     */
+    @Test
+    @Order(5)
+    void theSamplerKeepsTheStatementsOfRequestsOnly() {
+        long start = System.nanoTime();
+        Shop.Answer answer = system.shop.checkout(Shop.Order.of(Shop.APPROVED, "KB-001", 1));
+        assertEquals(201, answer.status(), answer.toString());
+        Trace trace = awaitCheckoutTrace(system.traces(), answer);
+        String tree = trace.render();
+
+        // Everything received since startup too: the stock gauges alone run a statement every second.
+        List<ReceivedSpan> all = system.traces().allSpans();
+        Map<String, List<ReceivedSpan>> traces = all.stream().collect(Collectors.groupingBy(ReceivedSpan::traceId));
+        assertAll(
+                () -> assertEquals(List.of(), trace.find(span -> span.name().equals("DataSource.getConnection")), tree),
+                () -> assertEquals(List.of(), all.stream().filter(span -> span.name().equals("DataSource.getConnection"))
+                        .limit(5).toList(), "no connection span at all (the first 5)"),
+                () -> assertEquals(List.of(), all.stream().filter(span -> span.isRoot() && span.isDatabase())
+                        .limit(5).toList(), "no database span is a root (the first 5)"),
+                () -> assertEquals(List.of(), traces.values().stream()
+                        .filter(spans -> spans.size() == 1 && spans.get(0).isDatabase()).limit(5).toList(),
+                        "no trace is a single database span (the first 5)"),
+                () -> {
+                    for (String service : List.of("checkout-service", "inventory-service", "payment-service")) {
+                        assertFalse(trace.find(span -> span.service().equals(service) && isStatement(span)).isEmpty(),
+                                service + " has SQL statement spans\n" + tree);
+                    }
+                });
+
+        Map<String, Long> spansByService = new TreeMap<>(trace.spans().stream()
+                .collect(Collectors.groupingBy(ReceivedSpan::service, Collectors.counting())));
+        Report.scenario("trace: sampler", start, Report.of("spans", trace.spans().size(), "by service", spansByService,
+                "db spans", trace.find(TraceShapeIT::isStatement).size(), "traces received", traces.size()));
+    }
+
+    private static boolean isStatement(ReceivedSpan span) {
+        return span.isDatabase() && span.kind() == Kind.CLIENT;
     }
 
     /** The INTERNAL business span {@code name} with one CLIENT call {@code call} that got {@code status}. */
