@@ -47,6 +47,7 @@ SERVICES=(checkout-service inventory-service payment-service)
 declare -A MANAGEMENT_PORT=([checkout-service]=9080 [inventory-service]=9081 [payment-service]=9082)
 RESULTS=target/bench/results.tsv
 mkdir -p target/bench "$RUN_DIR"
+rm -f target/bench/cpu-*
 : > "$RESULTS"
 
 for tool in wrk hey gnuplot unzip jq; do
@@ -110,26 +111,43 @@ config_env() {
   fi
 }
 
-# CPU clock ticks of the three services' threads, by group: request (HTTP and worker threads), jit, gc, other.
-cpu_ticks() {
+# A snapshot of the three services' CPU clock ticks: one line per process (its total includes threads that
+# have ended) and one per live thread, with its group: request (HTTP and worker threads), jit, gc, other.
+# Prints the snapshot file's name.
+cpu_snapshot() {
+  local file pid service; file=$(mktemp -p target/bench cpu-XXXXXX)
   for service in "${SERVICES[@]}"; do
-    cat "/proc/$(cat "$RUN_DIR/$service.pid")"/task/*/stat 2>/dev/null
-  done | awk '{ name = $0; sub(/^[0-9]+ \(/, "", name); sub(/\) [A-Z] .*/, "", name); sub(/^.*\) /, ""); t = $12 + $13
-    if (name ~ /CompilerThre/) jit += t; else if (name ~ /GC|^VM Thread|^G1/) gc += t
-    else if (name ~ /^(executor-thread|vert\.x-eventloop|vert\.x-worker)/) req += t; else other += t }
-    END { printf "%d %d %d %d\n", req, jit, gc, other }'
+    pid=$(cat "$RUN_DIR/$service.pid")
+    # Threads come and go while this reads them: a vanished one is skipped, not an error.
+    { cat "/proc/$pid/stat"; cat "/proc/$pid"/task/*/stat 2>/dev/null || true; } | awk -v pid="$pid" '{
+      name = $0; sub(/^[0-9]+ \(/, "", name); sub(/\) [A-Z] .*/, "", name); tid = $1; sub(/^.*\) /, ""); t = $12 + $13
+      if (NR == 1) { print "process", pid, t; next }
+      group = name ~ /CompilerThre/ ? "jit" : name ~ /GC|^VM Thread|^G1/ ? "gc" \
+        : name ~ /^(executor-thread|vert\.x-eventloop|vert\.x-worker)/ ? "request" : "other"
+      print group, tid, t }'
+  done > "$file"
+  echo "$file"
 }
-# CPU milliseconds per checkout between two cpu_ticks readings: record <rep> <config> <prefix> <before> <after> <n>
+# Ticks between two snapshots, by group: "request jit gc other". The live threads give jit, gc and other;
+# request is the rest of the processes' total, so the threads that ended in between (pooled request threads,
+# mostly) are counted there.
+cpu_delta() {
+  awk 'FNR == NR { before[$1 " " $2] = $3; next }
+    { d = $3 - (($1 " " $2) in before ? before[$1 " " $2] : 0); if (d < 0) d = 0
+      if ($1 == "process") total += d; else if ($1 != "request") group[$1] += d }
+    END { printf "%d %d %d %d\n", total - group["jit"] - group["gc"] - group["other"], group["jit"], group["gc"], group["other"] }' "$1" "$2"
+}
+# CPU milliseconds per checkout between two snapshots: record_cpu <rep> <config> <prefix> <before> <after> <n>
 record_cpu() {
-  local rep=$1 config=$2 prefix=$3 n=$6
-  read -r -a b <<< "$4"; read -r -a a <<< "$5"
+  local rep=$1 config=$2 prefix=$3 n=$6 d
+  read -r -a d <<< "$(cpu_delta "$4" "$5")"
   local hz; hz=$(getconf CLK_TCK)
   ms() { awk -v t="$1" -v hz="$hz" -v n="$n" 'BEGIN { printf "%.2f", t / hz * 1000 / n }'; }
-  record "$rep" "$config" "${prefix}cpu_ms" "$(ms $((a[0] + a[1] + a[2] + a[3] - b[0] - b[1] - b[2] - b[3])))"
-  record "$rep" "$config" "${prefix}cpu_ms_request" "$(ms $((a[0] - b[0])))"
-  record "$rep" "$config" "${prefix}cpu_ms_jit" "$(ms $((a[1] - b[1])))"
-  record "$rep" "$config" "${prefix}cpu_ms_gc" "$(ms $((a[2] - b[2])))"
-  record "$rep" "$config" "${prefix}cpu_ms_other" "$(ms $((a[3] - b[3])))"
+  record "$rep" "$config" "${prefix}cpu_ms" "$(ms $((d[0] + d[1] + d[2] + d[3])))"
+  record "$rep" "$config" "${prefix}cpu_ms_request" "$(ms "${d[0]}")"
+  record "$rep" "$config" "${prefix}cpu_ms_jit" "$(ms "${d[1]}")"
+  record "$rep" "$config" "${prefix}cpu_ms_gc" "$(ms "${d[2]}")"
+  record "$rep" "$config" "${prefix}cpu_ms_other" "$(ms "${d[3]}")"
 }
 
 log_bytes() { cat "$RUN_DIR"/*-service.log | wc -c; }
@@ -171,19 +189,19 @@ warm_up() {
       -d "{\"customerId\":\"warm-up-$i\",\"items\":[{\"sku\":\"KB-001\",\"quantity\":1}],\"cardNumber\":\"4242424242424242\"}"
   done
   wrk -t2 -c"$WRK_CONNECTIONS" -d"${WARMUP_MAX}s" --timeout 10s -s bench/checkout.lua "$CHECKOUT" > "$dir/warmup.txt" &
-  local wrk_pid=$! start jit_start last now elapsed=0
-  jit_start=$(cpu_ticks | awk '{ print $2 }'); last=$jit_start
+  local wrk_pid=$! start last now elapsed=0 hz; hz=$(getconf CLK_TCK)
+  start=$(cpu_snapshot); last=$start; now=$start
   while kill -0 $wrk_pid 2>/dev/null; do
     sleep 5; elapsed=$((elapsed + 5))
-    now=$(cpu_ticks | awk '{ print $2 }')
-    if [ $elapsed -ge "$WARMUP_MIN" ] && [ $((now - last)) -lt $((5 * $(getconf CLK_TCK) / 20)) ]; then
+    now=$(cpu_snapshot)
+    if [ $elapsed -ge "$WARMUP_MIN" ] && [ "$(cpu_delta "$last" "$now" | awk '{ print $2 }')" -lt $((5 * hz / 20)) ]; then
       kill $wrk_pid 2>/dev/null; break
     fi
     last=$now
   done
   wait $wrk_pid 2>/dev/null || true
   record "$rep" "$config" warmup_s "$elapsed"
-  record "$rep" "$config" warmup_jit_cpu_s "$(awk -v t=$((now - jit_start)) -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }')"
+  record "$rep" "$config" warmup_jit_cpu_s "$(cpu_delta "$start" "$now" | awk -v hz="$hz" '{ printf "%.1f", $2 / hz }')"
 }
 
 # Closed loop at full speed: maximum throughput, latency at that load, errors, CPU per checkout, and what the
@@ -192,9 +210,9 @@ closed_loop() {
   local rep=$1 config=$2 dir=$3
   curl -fs -X POST "http://127.0.0.1:$SINK_PORT/reset" > /dev/null
   local before bytes_before sink_before
-  before=$(cpu_ticks); bytes_before=$(log_bytes); sink_before=$(awk '{ print $14 + $15 }' "/proc/$SINK_PID/stat")
+  before=$(cpu_snapshot); bytes_before=$(log_bytes); sink_before=$(awk '{ print $14 + $15 }' "/proc/$SINK_PID/stat")
   wrk -t2 -c"$WRK_CONNECTIONS" -d"$CLOSED" --timeout 10s --latency -s bench/checkout.lua "$CHECKOUT" > "$dir/closed.txt"
-  local after; after=$(cpu_ticks)
+  local after; after=$(cpu_snapshot)
   local requests errors
   requests=$(awk '/requests in/ { print $1 }' "$dir/closed.txt")
   # Non-2xx answers plus socket errors (connect, read, write, timeout).
@@ -224,11 +242,11 @@ open_loop() {
     "$BENCH_JAVA_HOME/bin/jcmd" "$(cat "$RUN_DIR/$service.pid")" JVMTI.agent_load "$PROFILER" \
       "\"start,event=cpu,interval=1ms,threads\"" > /dev/null
   done
-  local before after; before=$(cpu_ticks)
+  local before after; before=$(cpu_snapshot)
   hey -z "${seconds}s" -c "$HEY_WORKERS" -q "$per_worker" -m POST -T application/json \
     -d '{"customerId":"bench-open","items":[{"sku":"CB-005","quantity":1}],"cardNumber":"4242424242424242"}' \
     "$CHECKOUT/api/checkout" > "$dir/$name.txt"
-  after=$(cpu_ticks)
+  after=$(cpu_snapshot)
   [ -z "$profile" ] || for service in "${SERVICES[@]}"; do
     "$BENCH_JAVA_HOME/bin/jcmd" "$(cat "$RUN_DIR/$service.pid")" JVMTI.agent_load "$PROFILER" \
       "\"stop,file=$PWD/$profile/$service.collapsed,collapsed\"" > /dev/null
