@@ -111,10 +111,10 @@ row() { # label metric unit
     echo
     echo "| Threads | observability off | full observability | cost |"
     echo "| --- | --- | --- | --- |"
-    row "HTTP and worker threads (the requests)" open50_cpu_ms_request " ms"
+    row "Worker threads (\`executor-thread\`: the request handlers), and threads that ended during the run" open50_cpu_ms_request " ms"
     row "JIT compilers" open50_cpu_ms_jit " ms"
     row "Garbage collector and VM" open50_cpu_ms_gc " ms"
-    row "Other (span exporter, schedulers, ...)" open50_cpu_ms_other " ms"
+    row "Other threads (Vert.x event loops: HTTP server and client I/O; span exporter; schedulers)" open50_cpu_ms_other " ms"
     echo
   fi
   echo "## Telemetry volume per checkout (full observability)"
@@ -131,7 +131,7 @@ row() { # label metric unit
   if [ -f target/bench/attribution.md ]; then
     echo "## Where the CPU goes: attribution by component"
     echo
-    echo "async-profiler CPU profiles (1 sample per millisecond of CPU, every thread) of the three services,"
+    echo "async-profiler CPU profiles (a sample every 10 ms of CPU, every thread) of the three services,"
     echo "one run per configuration at 50% of max after the same warm-up, split by \`bench/Attribution.java\`:"
     echo "a sample belongs to the component of its innermost library frame (JDK frames are skipped, so a"
     echo "\`HashMap.put\` inside the tracing SDK counts as tracing). One run each, so read it to a tenth of a"
@@ -139,6 +139,8 @@ row() { # label metric unit
     echo
     cat target/bench/attribution.md
     echo
+    echo "The profiler costs CPU too: during the profiled runs \`/proc\` counted $(median off profiled_cpu_ms) ms (off) and"
+    echo "$(median full profiled_cpu_ms) ms (full) per checkout, against $(median off open50_cpu_ms) ms and $(median full open50_cpu_ms) ms in the runs above."
   fi
   variants=$(awk '$1 == "price" { print $2 }' "$RESULTS" | uniq)
   if [ -n "$variants" ]; then

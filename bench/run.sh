@@ -112,7 +112,9 @@ config_env() {
 }
 
 # A snapshot of the three services' CPU clock ticks: one line per process (its total includes threads that
-# have ended) and one per live thread, with its group: request (HTTP and worker threads), jit, gc, other.
+# have ended) and one per live thread, with its group: request (the worker threads that run the blocking
+# request handlers), jit, gc, other (Vert.x event loops, span exporter, schedulers). /proc gives 15 characters
+# of a thread's name.
 # Prints the snapshot file's name.
 cpu_snapshot() {
   local file pid service; file=$(mktemp -p target/bench cpu-XXXXXX)
@@ -123,7 +125,7 @@ cpu_snapshot() {
       name = $0; sub(/^[0-9]+ \(/, "", name); sub(/\) [A-Z] .*/, "", name); tid = $1; sub(/^.*\) /, ""); t = $12 + $13
       if (NR == 1) { print "process", pid, t; next }
       group = name ~ /CompilerThre/ ? "jit" : name ~ /GC|^VM Thread|^G1/ ? "gc" \
-        : name ~ /^(executor-thread|vert\.x-eventloop|vert\.x-worker)/ ? "request" : "other"
+        : name ~ /^(executor-thread|vert\.x-worker)/ ? "request" : "other"
       print group, tid, t }'
   done > "$file"
   echo "$file"
@@ -195,7 +197,7 @@ warm_up() {
     sleep 5; elapsed=$((elapsed + 5))
     now=$(cpu_snapshot)
     if [ $elapsed -ge "$WARMUP_MIN" ] && [ "$(cpu_delta "$last" "$now" | awk '{ print $2 }')" -lt $((5 * hz / 20)) ]; then
-      kill $wrk_pid 2>/dev/null; break
+      kill $wrk_pid 2>/dev/null || true; break   # wrk may have ended on its own (WARMUP_MAX)
     fi
     last=$now
   done
@@ -240,7 +242,7 @@ open_loop() {
   local per_worker; per_worker=$(awk -v r="$rate" -v w="$HEY_WORKERS" 'BEGIN { printf "%.2f", r / w }')
   [ -z "$profile" ] || for service in "${SERVICES[@]}"; do
     "$BENCH_JAVA_HOME/bin/jcmd" "$(cat "$RUN_DIR/$service.pid")" JVMTI.agent_load "$PROFILER" \
-      "\"start,event=cpu,interval=1ms,threads\"" > /dev/null
+      "\"start,event=cpu,interval=10ms,threads\"" > /dev/null
   done
   local before after; before=$(cpu_snapshot)
   hey -z "${seconds}s" -c "$HEY_WORKERS" -q "$per_worker" -m POST -T application/json \
