@@ -7,14 +7,14 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Where the CPU goes: reads the async-profiler CPU profiles (collapsed stacks, one sample per millisecond of
- * CPU) of the three services in two configurations, and prints a Markdown table of CPU milliseconds per
- * checkout by component, full observability against off.
+ * Where the CPU goes: reads the async-profiler CPU profiles (collapsed stacks, a sample every so many
+ * milliseconds of CPU) of the three services in two configurations, and prints a Markdown table of CPU
+ * milliseconds per checkout by component, full observability against off.
  * <p>
  * A sample belongs to the component of its innermost library frame (JDK and JVM frames are skipped, so a
  * {@code HashMap.put} called by the OpenTelemetry SDK counts as the SDK's). JIT compiler and GC threads are
  * components of their own: they are where extra code and extra allocation cost show up.
- * <pre>java bench/Attribution.java &lt;full dir&gt; &lt;off dir&gt;</pre>
+ * <pre>java bench/Attribution.java &lt;full dir&gt; &lt;off dir&gt; &lt;milliseconds per sample&gt;</pre>
  * Each directory holds {@code <service>.collapsed} files and a {@code checkouts} file with the number of
  * checkouts the profiles cover.
  */
@@ -57,8 +57,9 @@ public class Attribution {
     }
 
     public static void main(String[] args) throws IOException {
-        Map<String, Double> full = perCheckout(Path.of(args[0]));
-        Map<String, Double> off = perCheckout(Path.of(args[1]));
+        double msPerSample = Double.parseDouble(args[2]);
+        Map<String, Double> full = perCheckout(Path.of(args[0]), msPerSample);
+        Map<String, Double> off = perCheckout(Path.of(args[1]), msPerSample);
         double fullTotal = full.values().stream().mapToDouble(Double::doubleValue).sum();
         double offTotal = off.values().stream().mapToDouble(Double::doubleValue).sum();
         double extra = fullTotal - offTotal;
@@ -83,7 +84,7 @@ public class Attribution {
     }
 
     /** CPU milliseconds per checkout by component, over the three services' profiles in a directory. */
-    private static Map<String, Double> perCheckout(Path dir) throws IOException {
+    private static Map<String, Double> perCheckout(Path dir, double msPerSample) throws IOException {
         long checkouts = Long.parseLong(Files.readString(dir.resolve("checkouts")).trim());
         Map<String, Double> result = new LinkedHashMap<>();
         try (var files = Files.list(dir)) {
@@ -94,7 +95,7 @@ public class Attribution {
                         continue;
                     }
                     long samples = Long.parseLong(line.substring(space + 1).trim());
-                    result.merge(component(line.substring(0, space).split(";")), samples / (double) checkouts,
+                    result.merge(component(line.substring(0, space).split(";")), samples * msPerSample / checkouts,
                             Double::sum);
                 }
             }

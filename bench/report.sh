@@ -44,7 +44,7 @@ row() { # label metric unit
 {
   echo "# Benchmark: what full observability costs"
   echo
-  echo "Measured by \`bench/run.sh\` on $(date -u +%Y-%m-%d). Reproduce with \`bench/run.sh\` (about 40 minutes);"
+  echo "Measured by \`bench/run.sh\` on $(date -u +%Y-%m-%d). Reproduce with \`bench/run.sh\` (about 70 minutes);"
   echo "\`bench/run.sh --smoke\` runs every step for a few seconds (CI does, so the script cannot rot)."
   echo
   echo "## Machine and JVM"
@@ -139,24 +139,23 @@ row() { # label metric unit
     echo
     cat target/bench/attribution.md
     echo
-    echo "The profiler costs CPU too: during the profiled runs \`/proc\` counted $(median off profiled_cpu_ms) ms (off) and"
-    echo "$(median full profiled_cpu_ms) ms (full) per checkout, against $(median off open50_cpu_ms) ms and $(median full open50_cpu_ms) ms in the runs above."
+    echo "During the profiled runs \`/proc\` counted $(median off profiled_cpu_ms) ms (off) and $(median full profiled_cpu_ms) ms (full) per checkout,"
+    echo "against $(median off open50_cpu_ms) ms and $(median full open50_cpu_ms) ms in the runs above: the profiler's own cost, and one run's noise."
+    echo
   fi
   variants=$(awk '$1 == "price" { print $2 }' "$RESULTS" | uniq)
   if [ -n "$variants" ]; then
     echo "## Price list: what each part costs"
     echo
     echo "Full observability with one part switched off, or sampled, at a time: one closed-loop run each after"
-    echo "the same warm-up. *Share of the cost* is the part of the CPU that full observability adds per checkout"
-    echo "at maximum throughput (full minus off) that goes away with that change."
+    echo "the same warm-up, compared with the median of the full configuration's closed-loop runs."
     echo
-    echo "| Configuration | CPU per checkout | Maximum throughput | Spans per checkout | Share of the cost |"
+    echo "| Configuration | CPU per checkout | against full | Maximum throughput | Spans per checkout |"
     echo "| --- | --- | --- | --- | --- |"
     price_row() { # label config
       awk -v label="$1" -v t="$(median "$2" max_rps)" -v c="$(median "$2" closed_cpu_ms)" -v s="$(median "$2" spans_per_checkout)" \
-          -v full="$(median full closed_cpu_ms)" -v off="$(median off closed_cpu_ms)" 'BEGIN {
-        share = (full - off > 0) ? sprintf("%.0f%%", (full - c) / (full - off) * 100) : "n/a"
-        printf "| %s | %s ms | %s checkouts/s | %s | %s |\n", label, c, t, (s == "n/a" ? 0 : s), share }'
+          -v full="$(median full closed_cpu_ms)" 'BEGIN {
+        printf "| %s | %s ms | %+.2f ms | %s checkouts/s | %s |\n", label, c, c - full, t, (s == "n/a" ? 0 : s) }'
     }
     price_row "full observability (median above)" full
     for variant in $variants; do price_row "full, $variant" "$variant"; done

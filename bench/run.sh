@@ -2,7 +2,7 @@
 # What full observability costs: the same jars, run as the images run them, with telemetry on and off, under
 # the same load.
 #
-#   bench/run.sh            # the full benchmark (about 40 minutes); rewrites docs/benchmarks.md and its chart
+#   bench/run.sh            # the full benchmark (about 70 minutes); rewrites docs/benchmarks.md and its chart
 #   bench/run.sh --smoke    # seconds per step, one repetition, results under target/bench/ only (CI)
 #
 # Configurations (same jars, same JVM, same flags, same AOT cache, same data):
@@ -43,6 +43,8 @@ SINK_PORT=$((14318 + PORT_OFFSET))
 CHECKOUT=http://127.0.0.1:$((8080 + PORT_OFFSET))
 WRK_CONNECTIONS=${WRK_CONNECTIONS:-16}
 HEY_WORKERS=8
+# async-profiler's CPU sampling interval: at 1 ms its own cost skews the figures it measures.
+PROFILE_INTERVAL_MS=10
 SERVICES=(checkout-service inventory-service payment-service)
 declare -A MANAGEMENT_PORT=([checkout-service]=9080 [inventory-service]=9081 [payment-service]=9082)
 RESULTS=target/bench/results.tsv
@@ -242,7 +244,7 @@ open_loop() {
   local per_worker; per_worker=$(awk -v r="$rate" -v w="$HEY_WORKERS" 'BEGIN { printf "%.2f", r / w }')
   [ -z "$profile" ] || for service in "${SERVICES[@]}"; do
     "$BENCH_JAVA_HOME/bin/jcmd" "$(cat "$RUN_DIR/$service.pid")" JVMTI.agent_load "$PROFILER" \
-      "\"start,event=cpu,interval=10ms,threads\"" > /dev/null
+      "\"start,event=cpu,interval=${PROFILE_INTERVAL_MS}ms,threads\"" > /dev/null
   done
   local before after; before=$(cpu_snapshot)
   hey -z "${seconds}s" -c "$HEY_WORKERS" -q "$per_worker" -m POST -T application/json \
@@ -303,7 +305,7 @@ attribution() {
     deploy/local/services.sh stop
   done
   "$BENCH_JAVA_HOME/bin/java" bench/Attribution.java target/bench/attribution-full target/bench/attribution-off \
-    > target/bench/attribution.md
+    "$PROFILE_INTERVAL_MS" > target/bench/attribution.md
 }
 
 # The price list: the full configuration with one part switched off, or sampled, at a time: one closed-loop run
