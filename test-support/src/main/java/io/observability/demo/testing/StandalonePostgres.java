@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -31,6 +33,7 @@ public final class StandalonePostgres {
                 sql.execute("create database " + database + " owner demo");
             }
         }
+        // Not a log line: the handshake deploy/aot/train.sh reads from standard output.
         System.out.println("ready");
         while (System.in.read() >= 0) {
             // runs until standard input closes (or a signal ends the process)
@@ -42,7 +45,7 @@ public final class StandalonePostgres {
         try {
             postgres.close();
         } catch (IOException e) {
-            System.err.println("Could not stop PostgreSQL: " + e.getMessage());
+            Logger.getLogger(StandalonePostgres.class.getName()).log(Level.WARNING, "Could not stop PostgreSQL", e);
         }
     }
 }
