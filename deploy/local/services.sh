@@ -70,6 +70,15 @@ wait_ready() {
   echo "$service not ready after 60 s" >&2; tail -20 "$RUN_DIR/$service.log" >&2; return 1
 }
 
+# Polls a URL until it answers 2xx, for up to 30 s.
+wait_up() {
+  for _ in $(seq 1 150); do
+    curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
+    sleep 0.2
+  done
+  return 1
+}
+
 port_free() {
   if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$1/"; then
     echo "Port $1 is already in use (another run? try: $0 stop, or PORT_OFFSET=10000)" >&2; return 1
@@ -129,11 +138,8 @@ start_prometheus() {
     --web.listen-address="127.0.0.1:$(prometheus_port)" --enable-feature=exemplar-storage \
     --web.enable-lifecycle > "$RUN_DIR/prometheus.log" 2>&1 &
   echo $! > "$RUN_DIR/prometheus.pid"
-  for _ in $(seq 1 60); do
-    curl -fsS -o /dev/null "http://127.0.0.1:$(prometheus_port)/-/ready" 2>/dev/null && {
-      echo "prometheus ready: http://127.0.0.1:$(prometheus_port)"; return 0; }
-    sleep 0.5
-  done
+  wait_up "http://127.0.0.1:$(prometheus_port)/-/ready" \
+    && { echo "prometheus ready: http://127.0.0.1:$(prometheus_port)"; return 0; }
   echo "prometheus not ready" >&2; tail -20 "$RUN_DIR/prometheus.log" >&2; return 1
 }
 
@@ -151,11 +157,8 @@ start_runbooks() {
   port_free "$(runbooks_port)"
   python3 -c "$RUNBOOKS_SERVER" "$(runbooks_port)" "$PWD/deploy/runbooks" > "$RUN_DIR/runbooks.log" 2>&1 &
   echo $! > "$RUN_DIR/runbooks.pid"
-  for _ in $(seq 1 50); do
-    curl -fsS -o /dev/null "http://127.0.0.1:$(runbooks_port)/" 2>/dev/null && {
-      echo "runbooks: http://127.0.0.1:$(runbooks_port)/<AlertName>.md"; return 0; }
-    sleep 0.2
-  done
+  wait_up "http://127.0.0.1:$(runbooks_port)/" \
+    && { echo "runbooks: http://127.0.0.1:$(runbooks_port)/<AlertName>.md"; return 0; }
   echo "runbooks server not ready" >&2; cat "$RUN_DIR/runbooks.log" >&2; return 1
 }
 
