@@ -80,8 +80,10 @@ COPY --from=build --chown=185:185 /build/${SERVICE}/target/quarkus-app/quarkus/ 
 # variable, or add to them with JAVA_TOOL_OPTIONS.
 #   SerialGC              a few hundred MB and 2 CPUs at most: the collector with the least CPU and memory
 #                         overhead (the JVM picks it by itself below 1792 MB or 2 CPUs; say so, for any host)
-#   MaxRAMPercentage=40   heap up to 40% of the container's memory limit; class metadata, compiled code and
-#                         threads take about as much again (docs/benchmarks.md)
+#   Xmx128m               a fixed heap (about 32 MB live after a full GC): the AOT cache below is trained
+#                         with it, and a JVM whose heap differs much from the training run's cannot use the
+#                         cache; class metadata, compiled code and threads take about as much again
+#                         (docs/benchmarks.md)
 #   ExitOnOutOfMemoryError  a JVM out of memory exits, so the container restarts instead of limping on
 ENV JDK_JAVA_OPTIONS="-XX:+UseSerialGC -Xmx128m -XX:+ExitOnOutOfMemoryError -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
 
@@ -98,6 +100,7 @@ USER 185
 # EXPOSE is documentation only: docker-compose.yml publishes nothing but checkout's 8080.
 EXPOSE 8080 8081 8082 9080 9081 9082
 
-# Exec form: java is PID 1 and receives SIGTERM from `docker compose stop` directly. A cache that does not
-# fit the JVM is skipped with a warning, never fatal.
+# Exec form: java is PID 1 and receives SIGTERM from `docker compose stop` directly. Change the heap in
+# JDK_JAVA_OPTIONS only together with a new training run: a cache made for another heap size can stop the
+# JVM at start ("Unable to use AOT cache").
 ENTRYPOINT ["java", "-XX:AOTCache=app.aot", "-jar", "quarkus-run.jar"]

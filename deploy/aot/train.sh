@@ -2,7 +2,8 @@
 # The JDK AOT cache training run (JEP 483, 514, 515): starts the three services against an embedded PostgreSQL
 # with -XX:AOTCacheOutput, sends them the checkout mix of deploy/load/load.sh, stops them; each JVM writes
 # app.aot into its own application directory as it exits. Starting with -XX:AOTCache=app.aot then finds the
-# classes loaded and linked and the method profiles of this run: each service is ready in about half the time.
+# classes loaded and linked and the method profiles of this run: each service starts in about a third of
+# the time (docs/benchmarks.md).
 #
 #   deploy/aot/train.sh                                  # the three services' target/quarkus-app (CI)
 #   deploy/aot/train.sh checkout-service=/deployments    # the Dockerfile: this service from the image itself
