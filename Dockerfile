@@ -3,16 +3,38 @@
 # docker-compose.yml passes SERVICE for each of checkout-service, inventory-service, payment-service.
 # Needs BuildKit (the default builder since Docker 23): the AOT training below mounts the build stage.
 #
-# Eclipse Temurin 25 (the current LTS) on Ubuntu 24.04 "noble", pinned to an exact release; docs/stack.md
-# lists the evidence for the tags. The project compiles for Java 17 (maven.compiler.release), so any JDK from
-# 17 builds it; the images run 25 for its ahead-of-time cache.
+# Behind a proxy that inspects HTTPS, the build stage's downloads from Maven Central need the proxy's CA
+# certificates: hand them over as the BuildKit secret "ca-certificates" (a PEM file, one certificate or more),
+# used by the build stage only and never copied into an image:
+#   docker build --secret id=ca-certificates,src=/path/to/proxy-ca.crt --build-arg SERVICE=... .
+#   EXTRA_CA_CERTIFICATES=/path/to/proxy-ca.crt docker compose build
+#
+# Base images: Eclipse Temurin 25 (the current LTS) on Ubuntu 24.04 "noble", pinned to an exact release;
+# docs/stack.md lists the evidence for the tags. JDK_IMAGE and JRE_IMAGE replace them where they cannot be
+# pulled (CI builds on stand-ins made from Debian's OpenJDK 25: deploy/stand-ins/). The project compiles for
+# Java 17 (maven.compiler.release), so any JDK from 17 builds it; the images run 25 for its ahead-of-time cache.
+ARG JDK_IMAGE=eclipse-temurin:25.0.4.1_1-jdk-noble
+ARG JRE_IMAGE=eclipse-temurin:25.0.4.1_1-jre-noble
 
 ############################
 # Build stage: the three services at once
 ############################
 # This stage does not depend on SERVICE, so the three image builds of `docker compose build` share it:
 # Maven downloads and compiles once.
-FROM eclipse-temurin:25.0.4.1_1-jdk-noble AS build
+FROM ${JDK_IMAGE} AS build
+
+# The extra CA certificates, if any, for Maven (the JDK's trust store) and for curl (the system's).
+RUN --mount=type=secret,id=ca-certificates \
+    if grep -qs -- '-----BEGIN CERTIFICATE-----' /run/secrets/ca-certificates; then \
+      awk '/-----BEGIN CERTIFICATE-----/ { n++ } n { print > ("/usr/local/share/ca-certificates/extra-" n ".crt") }' \
+        /run/secrets/ca-certificates \
+      && for certificate in /usr/local/share/ca-certificates/extra-*.crt; do \
+           keytool -importcert -noprompt -cacerts -storepass changeit -alias "$(basename "$certificate" .crt)" \
+             -file "$certificate" > /dev/null || exit 1; \
+         done \
+      && { ! command -v update-ca-certificates > /dev/null || update-ca-certificates > /dev/null; } \
+      && echo "trusting $(ls /usr/local/share/ca-certificates/extra-*.crt | wc -l) extra CA certificate(s)"; \
+    fi
 
 WORKDIR /build
 
@@ -52,12 +74,7 @@ RUN ./mvnw -B -ntp -pl checkout-service,inventory-service,payment-service -am pa
 ############################
 # Runtime stage: one service, with its AOT cache
 ############################
-FROM eclipse-temurin:25.0.4.1_1-jre-noble
-
-ARG SERVICE
-RUN test -n "${SERVICE}" || { echo "Build with --build-arg SERVICE=<checkout-service|inventory-service|payment-service>" >&2; exit 1; }
-LABEL org.opencontainers.image.title="${SERVICE}" \
-      org.opencontainers.image.description="Observability demo service ${SERVICE} (Quarkus on Java 25, AOT cache)"
+FROM ${JRE_IMAGE}
 
 # curl: the compose and Kubernetes health checks, and the training run (the Temurin image has no HTTP client).
 # Non-root user (uid 185 as in the Quarkus Dockerfile.jvm templates).
@@ -66,6 +83,12 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --system --gid 185 quarkus \
     && useradd --system --uid 185 --gid quarkus --home-dir /deployments --no-create-home quarkus
+
+# After the layer above, so the three images share it.
+ARG SERVICE
+RUN test -n "${SERVICE}" || { echo "Build with --build-arg SERVICE=<checkout-service|inventory-service|payment-service>" >&2; exit 1; }
+LABEL org.opencontainers.image.title="${SERVICE}" \
+      org.opencontainers.image.description="Observability demo service ${SERVICE} (Quarkus on Java 25, AOT cache)"
 
 WORKDIR /deployments
 

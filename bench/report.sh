@@ -64,7 +64,7 @@ row() { # label metric unit
   echo "gateway's latency and failures off, so the services themselves are what is measured:"
   echo
   echo "- **full**: traces sampled always (a span per SQL statement included) and exported over OTLP/HTTP to a"
-  echo "  local receiver that counts what it gets and keeps nothing (\`bench/OtlpSink.java\`; it walks the protobuf"
+  echo "  local receiver that counts what it gets and keeps nothing (\`deploy/stand-ins/receiver/Receiver.java\`; it walks the protobuf"
   echo "  bytes without decoding them, $(median full sink_cpu_ms) ms of CPU per checkout, far less than a collector"
   echo "  that stores every span), Prometheus metrics with exemplars, JSON logs at INFO."
   echo "- **off**: OpenTelemetry SDK disabled (\`QUARKUS_OTEL_SDK_DISABLED=true\`), every meter a no-op"

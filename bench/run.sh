@@ -6,7 +6,7 @@
 #   bench/run.sh --smoke    # seconds per step, one repetition, results under target/bench/ only (CI)
 #
 # Configurations (same jars, same JVM, same flags, same AOT cache, same data):
-#   full  traces sampled always and exported over OTLP/HTTP to a local receiver (bench/OtlpSink.java),
+#   full  traces sampled always and exported over OTLP/HTTP to a local receiver (deploy/stand-ins/receiver/Receiver.java),
 #         Prometheus metrics with exemplars, JSON logs at INFO
 #   off   OpenTelemetry SDK disabled, every meter a no-op (observability.metrics.enabled=false),
 #         plain-text logs at WARN
@@ -92,7 +92,7 @@ JAVA_HOME=$BENCH_JAVA_HOME deploy/aot/train.sh > target/bench/train.txt 2>&1 \
 grep -E '^[a-z]+-service: .*app.aot' target/bench/train.txt
 
 # --- The OTLP receiver, and async-profiler (from Maven Central) for the attribution
-"$BENCH_JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx64m bench/OtlpSink.java "$SINK_PORT" \
+"$BENCH_JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx64m deploy/stand-ins/receiver/Receiver.java "$SINK_PORT" \
   > target/bench/sink.log 2>&1 &
 SINK_PID=$!
 cleanup() { deploy/local/services.sh stop || true; kill "$SINK_PID" 2>/dev/null || true; }

@@ -3,10 +3,10 @@
 # Run from the repository root:   bash deploy/validate.sh
 #
 # Needs: apt-get and dpkg-deb (deploy/local/prometheus-tools.sh brings promtool 3.x and amtool 0.3x into
-# target/, the majors the compose stack runs), jq, /usr/bin/python3 with the yaml module, and
-# docker-compose 1.29 or the `docker compose` plugin (config only, no engine); node (Node.js 18+) and npm
-# for the k6 script and the LogQL parser.
-# Debian/Ubuntu: apt-get install jq python3-yaml docker-compose nodejs npm
+# target/, the majors the compose stack runs), jq, /usr/bin/python3 with the yaml module, the
+# `docker compose` plugin (Compose v2; config only, no engine: deploy/local/docker.sh brings it); node (Node.js 18+)
+# and npm for the k6 script and the LogQL parser.
+# Debian/Ubuntu: apt-get install jq python3-yaml nodejs npm
 #
 # Every check runs even after a failure; the script exits 1 if any failed.
 set -euo pipefail
@@ -56,12 +56,10 @@ for t in promtool amtool jq "$PYTHON"; do need "$t" || tools_ok=0; done
 if [[ "$tools_ok" == 1 ]] && ! "$PYTHON" -c 'import yaml' 2>/dev/null; then
   bad "$PYTHON has no yaml module (apt-get install python3-yaml)"; tools_ok=0
 fi
-if command -v docker-compose >/dev/null 2>&1; then
-  COMPOSE=(docker-compose)
-elif docker compose version >/dev/null 2>&1; then
+if docker compose version >/dev/null 2>&1; then
   COMPOSE=(docker compose)
 else
-  bad "neither docker-compose nor the docker compose plugin is available"; tools_ok=0
+  bad "the docker compose plugin (Compose v2) is not available: deploy/local/docker.sh"; tools_ok=0
 fi
 if [[ "$tools_ok" != 1 ]]; then
   echo "validate.sh: missing tools, stopping." >&2
@@ -304,6 +302,8 @@ fi
 # ---------------------------------------------------------------- Compose
 step "Compose: ${COMPOSE[*]} -f docker-compose.yml config -q"
 run "docker-compose.yml (+ .env)" "${COMPOSE[@]}" -f docker-compose.yml config -q
+run "docker-compose.yml with the stand-ins of CI (deploy/stand-ins/compose.yml)" \
+  "${COMPOSE[@]}" -f docker-compose.yml -f deploy/stand-ins/compose.yml config -q
 
 # ---------------------------------------------------------------- JSON and YAML syntax
 step "JSON under deploy/: jq"

@@ -51,8 +51,18 @@ fail() { echo "train.sh: $*" >&2; for log in "$LOGS"/*.log; do echo "--- $log" >
 trap stop_all EXIT
 
 echo "=== PostgreSQL on 127.0.0.1:$pg_port"
+# initdb refuses to run as root, and the embedded PostgreSQL's way around that (a user namespace) is not allowed in
+# an image build step: as root (the Dockerfile's training step, CI), PostgreSQL runs as nobody, with files of its
+# own under a fresh temporary folder.
+postgres_files=$(mktemp -d)
+as_postgres=()
+if [ "$(id -u)" = 0 ]; then
+  chown nobody "$postgres_files"
+  as_postgres=(setpriv --reuid="$(id -u nobody)" --regid="$(id -g nobody)" --clear-groups)
+fi
 # StandalonePostgres stops when its standard input closes: feed it from a pipe that stays open until the end.
-coproc POSTGRES { exec env -u JDK_JAVA_OPTIONS "$JAVA" -Dslf4j.internal.verbosity=ERROR \
+coproc POSTGRES { exec "${as_postgres[@]}" env -u JDK_JAVA_OPTIONS "$JAVA" -Djava.io.tmpdir="$postgres_files" \
+  -Dslf4j.internal.verbosity=ERROR \
   -cp "$ROOT/test-support/target/test-support-1.0.0-SNAPSHOT.jar:$ROOT/test-support/target/standalone-postgres/*" \
   io.observability.demo.testing.StandalonePostgres "$pg_port" 2> "$LOGS/postgres.log"; }
 postgres_pid=$POSTGRES_PID
@@ -113,4 +123,4 @@ for service in "${SERVICES[@]}"; do
   [ -s "${APP[$service]}/app.aot" ] || fail "no AOT cache written for $service"
   echo "$service: ${APP[$service]}/app.aot ($(du -h "${APP[$service]}/app.aot" | cut -f1))"
 done
-rm -rf "$LOGS"
+rm -rf "$LOGS" "$postgres_files"

@@ -14,12 +14,13 @@ import org.junit.jupiter.api.Test;
 /**
  * The root Dockerfile: pinned base images, every Maven module's pom in the build context, one build stage for
  * the three services, and a runtime stage that trains and uses its JDK AOT cache with the flags the benchmark
- * measures. No Docker engine runs in CI, so these read the file; the training script itself runs in CI
- * natively (bench/run.sh).
+ * measures. These read the file; deploy/test/containers.sh builds and runs the images in CI.
  */
 class DockerfileTest {
 
     private static final Pattern FROM = Pattern.compile("(?im)^FROM\\s+(?:--platform=\\S+\\s+)?(\\S+)");
+    /** {@code ARG NAME=default} before the first stage: the base images, replaceable with --build-arg. */
+    private static final Pattern ARG = Pattern.compile("(?m)^ARG\\s+(\\w+)=(\\S+)$");
     private static final Pattern MODULE = Pattern.compile("<module>\\s*([^<\\s]+)\\s*</module>");
     /** {@code COPY [--chown=..] <source>... <destination>}, not {@code COPY --from=<stage>}. */
     private static final Pattern COPY = Pattern.compile("(?m)^COPY\\s+(?!.*--from=)(?:--\\S+\\s+)*(.+)$");
@@ -28,14 +29,30 @@ class DockerfileTest {
         return StackFiles.read(StackFiles.resolve("Dockerfile"));
     }
 
+    /** The base image of every stage, {@code ${ARG}} replaced by the argument's default. */
+    private static List<String> baseImages() {
+        String dockerfile = dockerfile();
+        Matcher arg = ARG.matcher(dockerfile);
+        java.util.Map<String, String> defaults = new java.util.HashMap<>();
+        while (arg.find()) {
+            defaults.put(arg.group(1), arg.group(2));
+        }
+        Matcher m = FROM.matcher(dockerfile);
+        List<String> images = new ArrayList<>();
+        while (m.find()) {
+            String image = m.group(1);
+            Matcher variable = Pattern.compile("^\\$\\{(\\w+)}$").matcher(image);
+            images.add(variable.matches() ? defaults.getOrDefault(variable.group(1), image) : image);
+        }
+        return images;
+    }
+
     @Test
     void baseImagesArePinnedToExactVersions() {
-        Matcher m = FROM.matcher(dockerfile());
         List<String> problems = new ArrayList<>();
         int images = 0;
-        while (m.find()) {
+        for (String image : baseImages()) {
             images++;
-            String image = m.group(1);
             String tag = image.contains(":") ? image.substring(image.lastIndexOf(':') + 1) : "";
             // A full version such as 25.0.4.1_1-jre-noble, not 25, 25-jre or latest.
             if (!tag.matches("\\d+\\.\\d+\\.\\d+.*") || tag.contains("latest")) {
@@ -48,10 +65,9 @@ class DockerfileTest {
 
     @Test
     void theBuildAndRuntimeImagesAreTheSameJavaRelease() {
-        Matcher m = FROM.matcher(dockerfile());
         List<String> releases = new ArrayList<>();
-        while (m.find()) {
-            releases.add(m.group(1).replaceAll(".*:([^-]+)-(jdk|jre).*", "$1"));
+        for (String image : baseImages()) {
+            releases.add(image.replaceAll(".*:([^-]+)-(jdk|jre).*", "$1"));
         }
         assertEquals(1, releases.stream().distinct().count(), "one Temurin release for build and runtime: " + releases);
     }
@@ -105,6 +121,25 @@ class DockerfileTest {
         assertTrue(options.find(), "the JVM flags are in ENV JDK_JAVA_OPTIONS (bench/run.sh and train.sh read them there)");
         assertTrue(options.group(1).matches(".*-Xmx\\d+[mMgG]\\b.*"), "a fixed maximum heap (-Xmx): " + options.group(1));
         assertFalse(options.group(1).contains("RAMPercentage"), "no heap as a share of the container memory: " + options.group(1));
+    }
+
+    /**
+     * Extra CA certificates (an inspecting proxy) reach the build stage as a BuildKit secret: never a COPY or a
+     * build argument, which would keep them in an image or its history, and never in the runtime stage.
+     */
+    @Test
+    void extraCaCertificatesReachOnlyTheBuildStageAsASecret() {
+        String dockerfile = dockerfile();
+        int runtimeStage = dockerfile.lastIndexOf("\nFROM ");
+        assertTrue(dockerfile.substring(0, runtimeStage).contains("--mount=type=secret,id=ca-certificates"),
+                "the build stage mounts the secret ca-certificates");
+        assertFalse(dockerfile.substring(runtimeStage).contains("ca-certificates"),
+                "the runtime stage never sees the extra CA certificates");
+        String compose = StackFiles.read(StackFiles.resolve("docker-compose.yml"));
+        assertTrue(compose.contains("file: ${EXTRA_CA_CERTIFICATES:-./deploy/extra-ca-certificates.pem}"),
+                "compose takes the certificates from EXTRA_CA_CERTIFICATES, else the file that holds none");
+        assertFalse(StackFiles.read(StackFiles.resolve("deploy/extra-ca-certificates.pem")).contains("BEGIN CERTIFICATE"),
+                "no certificate is committed");
     }
 
     /** Every file the build copies from the context exists, and .dockerignore does not leave it out. */
