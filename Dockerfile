@@ -72,9 +72,9 @@ COPY deploy/load/load.sh deploy/load/
 RUN ./mvnw -B -ntp -pl checkout-service,inventory-service,payment-service -am package -DskipTests
 
 ############################
-# Runtime stage: one service, with its AOT cache
+# Runtime base: the JRE, curl, the user and the JVM flags, shared by the training run and the three images
 ############################
-FROM ${JRE_IMAGE}
+FROM ${JRE_IMAGE} AS runtime
 
 # curl: the compose and Kubernetes health checks, and the training run (the Temurin image has no HTTP client).
 # Non-root user (uid 185 as in the Quarkus Dockerfile.jvm templates).
@@ -84,7 +84,41 @@ RUN apt-get update \
     && groupadd --system --gid 185 quarkus \
     && useradd --system --uid 185 --gid quarkus --home-dir /deployments --no-create-home quarkus
 
-# After the layer above, so the three images share it.
+# The JVM flags, read by the java launcher itself (it prints them once at start: "Picked up
+# JDK_JAVA_OPTIONS"); the training run below and bench/run.sh use exactly these. Override them per deployment
+# with the same variable, or add to them with JAVA_TOOL_OPTIONS.
+#   SerialGC              a few hundred MB and 2 CPUs at most: the collector with the least CPU and memory
+#                         overhead (the JVM picks it by itself below 1792 MB or 2 CPUs; say so, for any host)
+#   Xms128m Xmx128m       a fixed heap (about 32 MB live after a full GC): the AOT cache is trained with it, and
+#                         a JVM whose heap differs much from the training run's cannot use the cache. The initial
+#                         size matters too: left to the JVM it is 1/64 of the container's memory (6 MB under a
+#                         400 MB limit), too small to load the cache's archived objects, and such a JVM exits
+#                         ("Unable to use AOT cache"). Class metadata, compiled code and threads take about as
+#                         much again (docs/benchmarks.md)
+#   ExitOnOutOfMemoryError  a JVM out of memory exits, so the container restarts instead of limping on
+ENV JDK_JAVA_OPTIONS="-XX:+UseSerialGC -Xms128m -Xmx128m -XX:+ExitOnOutOfMemoryError -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
+
+############################
+# Training stage: the three AOT caches from one training run
+############################
+# The three services against the embedded PostgreSQL of the tests, under the checkout mix of
+# deploy/load/load.sh, on the images' own JRE and flags (a cache serves only the JVM it was made with). Each JVM
+# writes app.aot into its application folder. The cache names the class path by where the files lie relative to
+# each other, so the image can run it from /deployments. This stage does not depend on SERVICE: the three images
+# share one run. The build stage is mounted for this step only; /tmp (PostgreSQL's files) is thrown away.
+FROM runtime AS training
+COPY --from=build /build/checkout-service/target/quarkus-app/ /training/checkout-service/
+COPY --from=build /build/inventory-service/target/quarkus-app/ /training/inventory-service/
+COPY --from=build /build/payment-service/target/quarkus-app/ /training/payment-service/
+RUN --mount=type=bind,from=build,source=/build,target=/build --mount=type=tmpfs,target=/tmp \
+    /build/deploy/aot/train.sh checkout-service=/training/checkout-service \
+        inventory-service=/training/inventory-service payment-service=/training/payment-service
+
+############################
+# Service image: one service, with its AOT cache
+############################
+FROM runtime
+
 ARG SERVICE
 RUN test -n "${SERVICE}" || { echo "Build with --build-arg SERVICE=<checkout-service|inventory-service|payment-service>" >&2; exit 1; }
 LABEL org.opencontainers.image.title="${SERVICE}" \
@@ -92,30 +126,12 @@ LABEL org.opencontainers.image.title="${SERVICE}" \
 
 WORKDIR /deployments
 
-# The Quarkus aot-jar layout, folder by folder from the least to the most frequently changing.
+# The Quarkus aot-jar layout, folder by folder from the least to the most frequently changing, then the cache.
 COPY --from=build --chown=185:185 /build/${SERVICE}/target/quarkus-app/lib/ /deployments/lib/
 COPY --from=build --chown=185:185 /build/${SERVICE}/target/quarkus-app/*.jar /deployments/
 COPY --from=build --chown=185:185 /build/${SERVICE}/target/quarkus-app/app/ /deployments/app/
 COPY --from=build --chown=185:185 /build/${SERVICE}/target/quarkus-app/quarkus/ /deployments/quarkus/
-
-# The JVM flags, read by the java launcher itself (it prints them once at start: "Picked up
-# JDK_JAVA_OPTIONS"); bench/run.sh measures with exactly these. Override them per deployment with the same
-# variable, or add to them with JAVA_TOOL_OPTIONS.
-#   SerialGC              a few hundred MB and 2 CPUs at most: the collector with the least CPU and memory
-#                         overhead (the JVM picks it by itself below 1792 MB or 2 CPUs; say so, for any host)
-#   Xmx128m               a fixed heap (about 32 MB live after a full GC): the AOT cache below is trained
-#                         with it, and a JVM whose heap differs much from the training run's cannot use the
-#                         cache; class metadata, compiled code and threads take about as much again
-#                         (docs/benchmarks.md)
-#   ExitOnOutOfMemoryError  a JVM out of memory exits, so the container restarts instead of limping on
-ENV JDK_JAVA_OPTIONS="-XX:+UseSerialGC -Xmx128m -XX:+ExitOnOutOfMemoryError -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
-
-# The AOT cache: a training run of the three services against the embedded PostgreSQL of the tests, under
-# the checkout mix of deploy/load/load.sh, on this image's own JRE and with this service at its final path
-# (a cache serves only the JVM and the class path it was made with). Writes /deployments/app.aot; the build
-# stage is mounted for this step only, and /tmp (PostgreSQL's files) is thrown away with it.
-RUN --mount=type=bind,from=build,source=/build,target=/build,rw --mount=type=tmpfs,target=/tmp \
-    /build/deploy/aot/train.sh "${SERVICE}=/deployments"
+COPY --from=training --chown=185:185 /training/${SERVICE}/app.aot /deployments/
 
 USER 185
 

@@ -5,13 +5,12 @@
 # classes loaded and linked and the method profiles of this run: each service starts in about a third of
 # the time (docs/benchmarks.md).
 #
-#   deploy/aot/train.sh                                  # the three services' target/quarkus-app (CI)
-#   deploy/aot/train.sh checkout-service=/deployments    # the Dockerfile: this service from the image itself
+#   deploy/aot/train.sh                                  # the three services' target/quarkus-app (CI, bench)
+#   deploy/aot/train.sh checkout-service=/training/checkout-service ...   # the Dockerfile's training stage
 #
-# A cache only serves the JVM build and the class path it was made with, so the Dockerfile runs this in the
-# runtime stage, on the image's own JRE, with the service at its final path (the other two run from the build
-# stage, and their caches are dropped). The JVM flags come from JDK_JAVA_OPTIONS, as at run time: the image
-# sets it; elsewhere this script takes the Dockerfile's value.
+# A cache only serves the JVM build it was made with, so the Dockerfile runs this in a stage on the images' own
+# JRE, once for the three services; each image then takes its service's app.aot. The JVM flags come from
+# JDK_JAVA_OPTIONS, as at run time: the image sets it; elsewhere this script takes the Dockerfile's value.
 #
 # Needs: java 25 or newer (JAVA_HOME or PATH), bash, curl, awk; test-support/target (its StandalonePostgres and
 # the embedded PostgreSQL it runs). Environment: PORT_OFFSET (added to every port, default 0; PostgreSQL on
