@@ -12,6 +12,7 @@ import io.observability.demo.checkout.model.FailureReason;
 import io.observability.demo.checkout.model.Order;
 import io.observability.demo.checkout.model.OrderItem;
 import io.observability.demo.checkout.model.OrderStatus;
+import io.observability.demo.common.db.AdvisoryLock;
 import io.observability.demo.common.problem.Problem;
 import io.observability.demo.common.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,9 +49,7 @@ public class OrderStore {
     @Transactional
     public Started start(NewOrder request) {
         if (request.idempotencyKey() != null) {
-            em.createNativeQuery("select count(*) from pg_advisory_xact_lock(hashtext(?1))")
-                    .setParameter(1, request.idempotencyKey())
-                    .getSingleResult();
+            AdvisoryLock.lockUntilCommit(em, request.idempotencyKey());
             Optional<Order> existing = Order.findByIdempotencyKey(request.idempotencyKey());
             if (existing.isPresent()) {
                 return new Started(OrderView.of(existing.get()), false);

@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.observability.demo.common.db.AdvisoryLock;
 import io.observability.demo.common.problem.Problem;
 import io.observability.demo.common.problem.ProblemException;
 import io.observability.demo.inventory.chaos.ChaosSettings;
@@ -62,7 +63,8 @@ public class ReservationService {
         span.setAttribute("order.id", request.orderId());
         span.setAttribute("reservation.item_count", request.items().size());
 
-        lockOrder(request.orderId());
+        // Serialises requests for one order id (checkout retrying a reservation).
+        AdvisoryLock.lockUntilCommit(em, request.orderId());
         slowQueryWhenChaosIsOn();
         var existing = Reservation.findByOrderId(request.orderId());
         if (existing.isPresent()) {
@@ -191,13 +193,6 @@ public class ReservationService {
         Reservation reservation = Reservation.findForUpdate(id).orElseThrow(() -> notFound(id));
         Span.current().setAttribute("order.id", reservation.orderId);
         return reservation;
-    }
-
-    /** Serialises requests for one order id (checkout retrying a reservation), released at commit. */
-    private void lockOrder(String orderId) {
-        em.createNativeQuery("select count(*) from pg_advisory_xact_lock(hashtext(?1))")
-                .setParameter(1, orderId)
-                .getSingleResult();
     }
 
     /**

@@ -2,6 +2,7 @@ package io.observability.demo.payment.service;
 
 import java.util.Map;
 
+import io.observability.demo.common.db.AdvisoryLock;
 import io.observability.demo.common.problem.Problem;
 import io.observability.demo.common.problem.ProblemException;
 import io.observability.demo.payment.api.PaymentRequest;
@@ -80,10 +81,7 @@ public class PaymentService {
 
     /** Runs in a transaction: lock the order id, then replay the recorded outcome or ask the gateway. */
     private Decision decide(PaymentRequest request) {
-        Panache.getEntityManager()
-                .createNativeQuery("select cast(pg_advisory_xact_lock(hashtext(:orderId)) as text)")
-                .setParameter("orderId", request.orderId())
-                .getSingleResult();
+        AdvisoryLock.lockUntilCommit(Panache.getEntityManager(), request.orderId());
 
         var recorded = Payment.findByOrderId(request.orderId());
         if (recorded.isPresent()) {
