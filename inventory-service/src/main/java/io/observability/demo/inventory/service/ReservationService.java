@@ -87,8 +87,8 @@ public class ReservationService {
         }
 
         Reservation reservation = new Reservation();
-        reservation.id = UUID.randomUUID();
         reservation.orderId = request.orderId();
+        reservation.status = ReservationStatus.RESERVED;
         reservation.total = BigDecimal.ZERO;
         for (var line : wanted.entrySet()) {
             if (!Product.take(line.getKey(), line.getValue())) {
@@ -109,9 +109,7 @@ public class ReservationService {
             reservation.total = reservation.total.add(product.price.multiply(BigDecimal.valueOf(item.quantity)));
             reservation.currency = product.currency;
         }
-        reservation.createdAt = Instant.now();
-        reservation.expiresAt = reservation.createdAt.plus(ttl);
-        reservation.transitionTo(ReservationStatus.RESERVED);
+        reservation.expiresAt = Instant.now().plus(ttl);
         reservation.persist();
 
         span.setAttribute("reservation.id", reservation.id.toString());
@@ -130,7 +128,7 @@ public class ReservationService {
                 return ReservationView.of(reservation);
             }
             case RESERVED -> {
-                reservation.transitionTo(ReservationStatus.CONFIRMED);
+                reservation.status = ReservationStatus.CONFIRMED;
                 metrics.record(Result.CONFIRMED);
                 LOG.infof("Reservation %s confirmed for order %s", reservation.id, reservation.orderId);
                 return ReservationView.of(reservation);
@@ -185,7 +183,7 @@ public class ReservationService {
         for (ReservationItem item : reservation.items) {
             Product.giveBack(item.sku, item.quantity);
         }
-        reservation.transitionTo(status);
+        reservation.status = status;
     }
 
     private Reservation lockedReservation(UUID id) {
