@@ -2,10 +2,7 @@ package io.observability.demo.checkout.api;
 
 import java.util.UUID;
 
-import io.observability.demo.checkout.model.Order;
-import io.observability.demo.common.problem.Problem;
-import io.observability.demo.common.problem.ProblemException;
-import jakarta.transaction.Transactional;
+import io.observability.demo.checkout.service.OrderStore;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,12 +13,16 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 public class OrderResource {
 
+    private final OrderStore orders;
+
+    OrderResource(OrderStore orders) {
+        this.orders = orders;
+    }
+
+    /** The store answers 404 for an unknown id. */
     @GET
     @Path("/{id}")
-    @Transactional
     public OrderView get(@PathParam("id") UUID id) {
-        return Order.<Order> findByIdOptional(id).map(OrderView::of)
-                .orElseThrow(() -> new ProblemException(Problem.of(404, "order-not-found", "Order not found",
-                        "No order with this id").with("orderId", id)));
+        return orders.find(id);
     }
 }

@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.UUID;
 
 import io.observability.demo.common.problem.Problem;
-import io.observability.demo.common.problem.ProblemException;
-import io.observability.demo.payment.model.Payment;
 import io.observability.demo.payment.service.PaymentService;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -61,15 +59,12 @@ public class PaymentResource {
     @Operation(summary = "Get a payment")
     @APIResponse(responseCode = "404", description = "No such payment", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public PaymentResponse get(@PathParam("id") UUID id) {
-        return Payment.<Payment> findByIdOptional(id)
-                .map(PaymentResponse::of)
-                .orElseThrow(() -> new ProblemException(
-                        Problem.of(404, "payment-not-found", "Payment not found", "No payment with id " + id)));
+        return PaymentResponse.of(payments.get(id));
     }
 
     @GET
     @Operation(summary = "List the payments of an order (at most one)")
     public List<PaymentResponse> byOrder(@QueryParam("orderId") @NotBlank String orderId) {
-        return Payment.listByOrderId(orderId).stream().map(PaymentResponse::of).toList();
+        return payments.byOrder(orderId).stream().map(PaymentResponse::of).toList();
     }
 }

@@ -1,6 +1,8 @@
 package io.observability.demo.payment.service;
 
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.observability.demo.common.db.AdvisoryLock;
 import io.observability.demo.common.problem.Problem;
@@ -77,6 +79,17 @@ public class PaymentService {
                     .with("orderId", payment.orderId));
         }
         return payment;
+    }
+
+    /** @throws ProblemException 404 when there is no payment with this id */
+    public Payment get(UUID id) {
+        return Payment.<Payment> findByIdOptional(id).orElseThrow(() -> new ProblemException(
+                Problem.of(404, "payment-not-found", "Payment not found", "No payment with id " + id)));
+    }
+
+    /** The payments of an order: at most one. */
+    public List<Payment> byOrder(String orderId) {
+        return Payment.listByOrderId(orderId);
     }
 
     /** Runs in a transaction: lock the order id, then replay the recorded outcome or ask the gateway. */
