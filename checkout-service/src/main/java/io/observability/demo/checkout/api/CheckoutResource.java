@@ -7,6 +7,7 @@ import io.observability.demo.checkout.model.OrderStatus;
 
 import io.observability.demo.common.problem.Problem;
 import io.observability.demo.common.problem.ProblemException;
+import io.observability.demo.common.problem.ProblemSchema;
 import io.observability.demo.common.validation.SafeId;
 import io.observability.demo.checkout.service.CheckoutService;
 import jakarta.validation.Valid;
@@ -19,8 +20,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/checkout")
+@Tag(name = "Checkout")
 public class CheckoutResource {
 
     /** Retry-After for a 503: long enough for a circuit breaker to have a chance to close again. */
@@ -41,6 +51,29 @@ public class CheckoutResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Place an order",
+            description = "Reserves the stock, authorizes the payment and confirms the order, or fails it and gives "
+                    + "the stock back. A repeated Idempotency-Key replays the first result and never charges twice. "
+                    + "Test cards: 4242424242424242 approves, 4000000000000002 is declined (card_declined), "
+                    + "4000000000009995 is declined (insufficient_funds).")
+    @APIResponseSchema(value = CheckoutResponse.class, responseCode = "201",
+            responseDescription = "Confirmed; Location is the order")
+    @APIResponse(responseCode = "400", description = "Invalid request; errors names each failing field. No order is "
+            + "created",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "402", description = "Payment declined; the problem's reason is card_declined or "
+            + "insufficient_funds",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "409", description = "Out of stock, or the first request with this Idempotency-Key "
+            + "is still running (with Retry-After)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "422", description = "Unknown product, or the Idempotency-Key was used for a "
+            + "different request",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "503", description = "Payment or inventory unavailable; nothing was charged",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying",
+                    schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
     public Response checkout(@NotNull @Valid CheckoutRequest body,
             @HeaderParam("Idempotency-Key") @Size(min = 1, max = 128) @SafeId String idempotencyKey) {
         OrderView order = checkout.checkout(body, idempotencyKey);

@@ -1,16 +1,11 @@
 package io.observability.demo.checkout.model;
 
-import java.util.Locale;
+import io.observability.demo.common.label.JsonLabelled;
 
-import com.fasterxml.jackson.annotation.JsonValue;
-
-/** Why an order failed. Also the {@code outcome} label of {@code checkout_orders_total}, so the set is closed. */
-public enum FailureReason {
-    DECLINED, OUT_OF_STOCK, UNKNOWN_PRODUCT, PAYMENT_UNAVAILABLE, INVENTORY_UNAVAILABLE;
-
-    /** {@code out_of_stock}: the form in JSON, metric labels and span attributes. */
-    @JsonValue
-    public String label() {
-        return name().toLowerCase(Locale.ROOT);
-    }
+/**
+ * Why an order failed. Also the {@code outcome} label of {@code checkout_orders_total}, so the set is closed.
+ * {@code out_of_stock} is the form in JSON, metric labels and span attributes.
+ */
+public enum FailureReason implements JsonLabelled {
+    DECLINED, OUT_OF_STOCK, UNKNOWN_PRODUCT, PAYMENT_UNAVAILABLE, INVENTORY_UNAVAILABLE
 }

@@ -12,16 +12,21 @@ import jakarta.persistence.CascadeType;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.CreationTimestamp;
+import org.hibernate.annotations.UpdateTimestamp;
 
 @Entity
 @Table(name = "orders")
 public class Order extends PanacheEntityBase {
 
+    /** Assigned by persist(), which runs before any remote call: the id is sent downstream as the order id. */
     @Id
+    @GeneratedValue
     public UUID id;
 
     public String customerId;
@@ -55,8 +60,11 @@ public class Order extends PanacheEntityBase {
 
     public String requestHash;
 
+    @CreationTimestamp
     public Instant createdAt;
 
+    /** Every state change updates it; the release retry goes through pending orders in this order. */
+    @UpdateTimestamp
     public Instant updatedAt;
 
     @OneToMany(mappedBy = "order", cascade = CascadeType.ALL, orphanRemoval = true)
@@ -69,9 +77,5 @@ public class Order extends PanacheEntityBase {
 
     public static Optional<Order> findByIdempotencyKey(String key) {
         return find("idempotencyKey", key).firstResultOptional();
-    }
-
-    public void touch() {
-        updatedAt = Instant.now();
     }
 }

@@ -1,7 +1,6 @@
 package io.observability.demo.checkout.service;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +11,7 @@ import io.observability.demo.checkout.model.FailureReason;
 import io.observability.demo.checkout.model.Order;
 import io.observability.demo.checkout.model.OrderItem;
 import io.observability.demo.checkout.model.OrderStatus;
+import io.observability.demo.common.db.AdvisoryLock;
 import io.observability.demo.common.problem.Problem;
 import io.observability.demo.common.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,23 +48,18 @@ public class OrderStore {
     @Transactional
     public Started start(NewOrder request) {
         if (request.idempotencyKey() != null) {
-            em.createNativeQuery("select count(*) from pg_advisory_xact_lock(hashtext(?1))")
-                    .setParameter(1, request.idempotencyKey())
-                    .getSingleResult();
+            AdvisoryLock.lockUntilCommit(em, request.idempotencyKey());
             Optional<Order> existing = Order.findByIdempotencyKey(request.idempotencyKey());
             if (existing.isPresent()) {
                 return new Started(OrderView.of(existing.get()), false);
             }
         }
         Order order = new Order();
-        order.id = UUID.randomUUID();
         order.customerId = request.customerId();
         order.status = OrderStatus.PENDING;
         order.cardLast4 = request.cardLast4();
         order.idempotencyKey = request.idempotencyKey();
         order.requestHash = request.requestHash();
-        order.createdAt = Instant.now();
-        order.touch();
         for (NewOrder.Line line : request.lines()) {
             OrderItem item = new OrderItem();
             item.order = order;
@@ -85,7 +80,6 @@ public class OrderStore {
         order.items.forEach(item -> item.unitPrice = unitPrices.get(item.sku));
         order.total = total;
         order.currency = currency;
-        order.touch();
         return OrderView.of(order);
     }
 
@@ -94,7 +88,6 @@ public class OrderStore {
         Order order = load(orderId);
         order.status = OrderStatus.CONFIRMED;
         order.paymentId = paymentId;
-        order.touch();
         return OrderView.of(order);
     }
 
@@ -105,7 +98,6 @@ public class OrderStore {
         order.failureReason = reason;
         order.declineReason = declineReason;
         order.failureDetail = detail == null ? null : detail.substring(0, Math.min(detail.length(), 500));
-        order.touch();
         return OrderView.of(order);
     }
 
@@ -113,7 +105,6 @@ public class OrderStore {
     public void releasePending(UUID orderId, boolean pending) {
         Order order = load(orderId);
         order.releasePending = pending;
-        order.touch();
     }
 
     /** Orders whose reservation still waits to be released: order id and reservation id. */

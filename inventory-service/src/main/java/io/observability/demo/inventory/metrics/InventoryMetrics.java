@@ -1,11 +1,11 @@
 package io.observability.demo.inventory.metrics;
 
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.observability.demo.common.label.Labelled;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,13 +14,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class InventoryMetrics {
 
-    public enum Result {
-        RESERVED, OUT_OF_STOCK, UNKNOWN_PRODUCT, CONFIRMED, RELEASED, EXPIRED;
-
-        /** {@code out_of_stock}: the form in metric labels. */
-        public String label() {
-            return name().toLowerCase(Locale.ROOT);
-        }
+    /** {@code out_of_stock}: the {@code result} label. */
+    public enum Result implements Labelled {
+        RESERVED, OUT_OF_STOCK, UNKNOWN_PRODUCT, CONFIRMED, RELEASED, EXPIRED
     }
 
     private final Map<Result, Counter> reservations = new EnumMap<>(Result.class);

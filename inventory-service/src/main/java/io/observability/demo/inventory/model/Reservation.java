@@ -12,15 +12,19 @@ import jakarta.persistence.CascadeType;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
+import org.hibernate.annotations.CreationTimestamp;
+import org.hibernate.annotations.UpdateTimestamp;
 
 @Entity
 public class Reservation extends PanacheEntityBase {
 
     @Id
+    @GeneratedValue
     public UUID id;
 
     public String orderId;
@@ -32,10 +36,13 @@ public class Reservation extends PanacheEntityBase {
 
     public String currency;
 
+    @CreationTimestamp
     public Instant createdAt;
 
     public Instant expiresAt;
 
+    /** Every status change updates it. */
+    @UpdateTimestamp
     public Instant updatedAt;
 
     @OneToMany(mappedBy = "reservation", cascade = CascadeType.ALL, orphanRemoval = true)
@@ -49,10 +56,5 @@ public class Reservation extends PanacheEntityBase {
     /** Loads the reservation with a row lock, so status changes of one reservation never interleave. */
     public static Optional<Reservation> findForUpdate(UUID id) {
         return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
-    }
-
-    public void transitionTo(ReservationStatus next) {
-        status = next;
-        updatedAt = Instant.now();
     }
 }

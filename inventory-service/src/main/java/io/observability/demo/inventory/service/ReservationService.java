@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.observability.demo.common.db.AdvisoryLock;
 import io.observability.demo.common.problem.Problem;
 import io.observability.demo.common.problem.ProblemException;
 import io.observability.demo.inventory.chaos.ChaosSettings;
@@ -62,7 +63,8 @@ public class ReservationService {
         span.setAttribute("order.id", request.orderId());
         span.setAttribute("reservation.item_count", request.items().size());
 
-        lockOrder(request.orderId());
+        // Serialises requests for one order id (checkout retrying a reservation).
+        AdvisoryLock.lockUntilCommit(em, request.orderId());
         slowQueryWhenChaosIsOn();
         var existing = Reservation.findByOrderId(request.orderId());
         if (existing.isPresent()) {
@@ -85,8 +87,8 @@ public class ReservationService {
         }
 
         Reservation reservation = new Reservation();
-        reservation.id = UUID.randomUUID();
         reservation.orderId = request.orderId();
+        reservation.status = ReservationStatus.RESERVED;
         reservation.total = BigDecimal.ZERO;
         for (var line : wanted.entrySet()) {
             if (!Product.take(line.getKey(), line.getValue())) {
@@ -107,9 +109,7 @@ public class ReservationService {
             reservation.total = reservation.total.add(product.price.multiply(BigDecimal.valueOf(item.quantity)));
             reservation.currency = product.currency;
         }
-        reservation.createdAt = Instant.now();
-        reservation.expiresAt = reservation.createdAt.plus(ttl);
-        reservation.transitionTo(ReservationStatus.RESERVED);
+        reservation.expiresAt = Instant.now().plus(ttl);
         reservation.persist();
 
         span.setAttribute("reservation.id", reservation.id.toString());
@@ -128,7 +128,7 @@ public class ReservationService {
                 return ReservationView.of(reservation);
             }
             case RESERVED -> {
-                reservation.transitionTo(ReservationStatus.CONFIRMED);
+                reservation.status = ReservationStatus.CONFIRMED;
                 metrics.record(Result.CONFIRMED);
                 LOG.infof("Reservation %s confirmed for order %s", reservation.id, reservation.orderId);
                 return ReservationView.of(reservation);
@@ -183,7 +183,7 @@ public class ReservationService {
         for (ReservationItem item : reservation.items) {
             Product.giveBack(item.sku, item.quantity);
         }
-        reservation.transitionTo(status);
+        reservation.status = status;
     }
 
     private Reservation lockedReservation(UUID id) {
@@ -191,13 +191,6 @@ public class ReservationService {
         Reservation reservation = Reservation.findForUpdate(id).orElseThrow(() -> notFound(id));
         Span.current().setAttribute("order.id", reservation.orderId);
         return reservation;
-    }
-
-    /** Serialises requests for one order id (checkout retrying a reservation), released at commit. */
-    private void lockOrder(String orderId) {
-        em.createNativeQuery("select count(*) from pg_advisory_xact_lock(hashtext(?1))")
-                .setParameter(1, orderId)
-                .getSingleResult();
     }
 
     /**

@@ -13,19 +13,17 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
-import jakarta.persistence.Table;
 import org.hibernate.annotations.CreationTimestamp;
 
 /** The recorded outcome of one order's authorization (at most one per order). */
 @Entity
-@Table(name = "payment")
 public class Payment extends PanacheEntityBase {
 
     @Id
     @GeneratedValue
     public UUID id;
 
-    @Column(name = "order_id", nullable = false, updatable = false, length = 64)
+    @Column(nullable = false, updatable = false, length = 64)
     public String orderId;
 
     @Enumerated(EnumType.STRING)
@@ -33,7 +31,7 @@ public class Payment extends PanacheEntityBase {
     public PaymentStatus status;
 
     @Enumerated(EnumType.STRING)
-    @Column(name = "decline_reason", length = 32)
+    @Column(length = 32)
     public DeclineReason declineReason;
 
     @Column(nullable = false, precision = 12, scale = 2)
@@ -43,11 +41,11 @@ public class Payment extends PanacheEntityBase {
     public String currency;
 
     /** The last four digits only: the full card number is never stored. */
-    @Column(name = "card_last4", nullable = false, length = 4)
+    @Column(nullable = false, length = 4)
     public String cardLast4;
 
     @CreationTimestamp
-    @Column(name = "created_at", nullable = false, updatable = false)
+    @Column(nullable = false, updatable = false)
     public Instant createdAt;
 
     public static Optional<Payment> findByOrderId(String orderId) {

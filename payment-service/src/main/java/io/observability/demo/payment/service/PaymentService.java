@@ -1,7 +1,10 @@
 package io.observability.demo.payment.service;
 
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
+import io.observability.demo.common.db.AdvisoryLock;
 import io.observability.demo.common.problem.Problem;
 import io.observability.demo.common.problem.ProblemException;
 import io.observability.demo.payment.api.PaymentRequest;
@@ -78,12 +81,20 @@ public class PaymentService {
         return payment;
     }
 
+    /** @throws ProblemException 404 when there is no payment with this id */
+    public Payment get(UUID id) {
+        return Payment.<Payment> findByIdOptional(id).orElseThrow(() -> new ProblemException(
+                Problem.of(404, "payment-not-found", "Payment not found", "No payment with id " + id)));
+    }
+
+    /** The payments of an order: at most one. */
+    public List<Payment> byOrder(String orderId) {
+        return Payment.listByOrderId(orderId);
+    }
+
     /** Runs in a transaction: lock the order id, then replay the recorded outcome or ask the gateway. */
     private Decision decide(PaymentRequest request) {
-        Panache.getEntityManager()
-                .createNativeQuery("select cast(pg_advisory_xact_lock(hashtext(:orderId)) as text)")
-                .setParameter("orderId", request.orderId())
-                .getSingleResult();
+        AdvisoryLock.lockUntilCommit(Panache.getEntityManager(), request.orderId());
 
         var recorded = Payment.findByOrderId(request.orderId());
         if (recorded.isPresent()) {

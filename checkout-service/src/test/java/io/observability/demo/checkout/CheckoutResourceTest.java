@@ -22,7 +22,7 @@ import jakarta.inject.Inject;
 
 /** Every outcome of a checkout, against stubbed inventory and payment services. */
 @QuarkusTest
-class CheckoutFlowTest {
+class CheckoutResourceTest {
 
     @Inject
     CircuitBreakerMaintenance breakers;

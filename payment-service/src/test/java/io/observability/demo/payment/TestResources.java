@@ -1,12 +1,12 @@
-package io.observability.demo.inventory;
+package io.observability.demo.payment;
 
 import io.observability.demo.testing.PostgresTestResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 
-/** One embedded PostgreSQL for every test class of this module (a global test resource). */
+/** One embedded PostgreSQL for every test class of this module. */
 @WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.GLOBAL)
-public final class PostgresProfile {
-    private PostgresProfile() {
+public final class TestResources {
+    private TestResources() {
     }
 }

@@ -21,7 +21,7 @@ import jakarta.inject.Inject;
 
 /** Bad checkout requests get a 4xx problem naming the field, create no order and call nobody. */
 @QuarkusTest
-class CheckoutBadInputTest {
+class BadInputTest {
 
     private static final String CUSTOMER = "bad-input-customer";
 

@@ -35,7 +35,7 @@ import jakarta.inject.Inject;
 
 /** What Jaeger, Prometheus and Loki users see of a checkout. */
 @QuarkusTest
-class CheckoutTelemetryTest {
+class TelemetryTest {
 
     @TestHTTPResource(value = "metrics", management = true)
     URL metrics;
@@ -211,7 +211,7 @@ class CheckoutTelemetryTest {
         for (int attempt = 0; attempt < 50 && line == null; attempt++) {
             line = Files.readAllLines(Path.of("target/test-logs/service.json.log")).stream()
                     .filter(l -> l.contains("Order " + orderId + " confirmed")).findFirst()
-                    .map(CheckoutTelemetryTest::json).orElse(null);
+                    .map(TelemetryTest::json).orElse(null);
             Thread.sleep(100);
         }
         assertTrue(line != null, "the order confirmation was logged");

@@ -1,0 +1,26 @@
+package io.observability.demo.checkout;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Set;
+
+import io.observability.demo.testing.OpenApiDocument;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/** Swagger UI shows every answer of every operation: each status, each body's schema, each problem's. */
+@QuarkusTest
+class OpenApiTest {
+
+    @Test
+    void everyOperationDocumentsEachStatusItAnswersWith() {
+        OpenApiDocument api = new OpenApiDocument(given().queryParam("format", "json").get("/q/openapi").then()
+                .statusCode(200).extract().jsonPath().getMap("$"));
+
+        assertEquals(Set.of("POST /api/checkout", "GET /api/orders/{id}"), api.operations());
+        api.assertAnswers("POST", "/api/checkout", 201, 400, 402, 409, 422, 503);
+        api.assertAnswers("GET", "/api/orders/{id}", 200, 404);
+        api.assertProblemSchema();
+    }
+}
