@@ -6,9 +6,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
+import io.observability.demo.inventory.config.InventoryConfig;
 import io.observability.demo.inventory.model.Product;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
+import io.quarkus.scheduler.Scheduler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
@@ -28,11 +30,15 @@ public class StockGauges {
         this.registry = registry;
     }
 
-    void onStart(@Observes StartupEvent event) {
+    void onStart(@Observes StartupEvent event, Scheduler scheduler, InventoryConfig config) {
         refresh();
+        scheduler.newJob("stock-gauges")
+                .setInterval(config.stock().gaugeRefreshInterval().toString())
+                .setConcurrentExecution(ConcurrentExecution.SKIP)
+                .setTask(execution -> refresh())
+                .schedule();
     }
 
-    @Scheduled(every = "${inventory.stock.gauge-refresh-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void refresh() {
         for (Product product : Product.<Product> listAll()) {
