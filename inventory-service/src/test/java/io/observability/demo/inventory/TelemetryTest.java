@@ -1,6 +1,7 @@
 package io.observability.demo.inventory;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +10,9 @@ import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -142,18 +145,13 @@ class TelemetryTest {
         assertEquals("inventory-service", line.get("service.name").asText());
     }
 
-    private static JsonNode logLine(String containing) throws IOException, InterruptedException {
-        ObjectMapper json = new ObjectMapper();
+    private static JsonNode logLine(String containing) throws IOException {
         Path log = Path.of("target/test-logs/service.json.log");
-        for (int attempt = 0; attempt < 50; attempt++) {
-            for (String line : Files.readAllLines(log)) {
-                if (line.contains(containing) && line.contains("created")) {
-                    return json.readTree(line);
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("No JSON log line mentions " + containing);
+        String line = await("a JSON log line that mentions " + containing).atMost(Duration.ofSeconds(5))
+                .until(() -> Files.readAllLines(log).stream()
+                        .filter(l -> l.contains(containing) && l.contains("created")).findFirst(), Optional::isPresent)
+                .orElseThrow();
+        return new ObjectMapper().readTree(line);
     }
 
     private String scrape() {
