@@ -42,6 +42,9 @@ class TelemetryTest {
     @Inject
     InMemorySpans spans;
 
+    @Inject
+    Stock stock;
+
     @Test
     void reservationsAreCountedByResultWithTemplatedUrisAndExemplars() {
         double reservedBefore = counter("inventory_reservations_total", "result=\"reserved\"");
@@ -66,6 +69,24 @@ class TelemetryTest {
         assertTrue(scrape.contains("inventory_stock_available{sku=\"CB-005\"}"));
         assertTrue(Pattern.compile("http_server_requests_seconds_bucket\\{[^}]*uri=\"/api/reservations\"[^}]*} \\S+ # \\{span_id=\"[0-9a-f]{16}\",trace_id=\"[0-9a-f]{32}\"}")
                 .matcher(scrape).find(), "a bucket carries a trace exemplar");
+    }
+
+    @Test
+    void theStockGaugesReportEverySkuAndFollowTheDatabase() {
+        List<String> skus = given().get("/api/products").then().statusCode(200).extract().path("sku");
+        String scrape = scrape();
+        for (String sku : skus) {
+            assertTrue(scrape.contains("inventory_stock_available{sku=\"" + sku + "\"}"), "a gauge for " + sku);
+        }
+
+        int cables = stock.available("CB-005");
+        try {
+            stock.set("CB-005", cables + 1000);
+            await("inventory_stock_available{sku=\"CB-005\"} to follow the database").atMost(Duration.ofSeconds(10))
+                    .until(() -> gauge("CB-005"), units -> units == cables + 1000);
+        } finally {
+            stock.set("CB-005", cables);
+        }
     }
 
     @Test
@@ -156,6 +177,12 @@ class TelemetryTest {
 
     private String scrape() {
         return given().accept(PrometheusScrape.ACCEPT).get(metrics).then().statusCode(200).extract().asString();
+    }
+
+    private double gauge(String sku) {
+        Matcher matcher = Pattern.compile("(?m)^inventory_stock_available\\{sku=\"" + Pattern.quote(sku) + "\"} (\\S+)")
+                .matcher(scrape());
+        return matcher.find() ? Double.parseDouble(matcher.group(1)) : Double.NaN;
     }
 
     private long seriesCount() {
