@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.observability.demo.checkout.service.ReleaseRetry;
+import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -29,6 +31,9 @@ class CheckoutResourceTest {
 
     @Inject
     ReleaseRetry releaseRetry;
+
+    @Inject
+    Scheduler scheduler;
 
     @BeforeEach
     void reset() {
@@ -152,6 +157,7 @@ class CheckoutResourceTest {
 
     @Test
     void aReleaseThatFailsIsRetriedUntilInventoryTakesIt() {
+        assertNull(scheduler.getScheduledJob("release-retry"), "the test runs the release retry, not the scheduler");
         Stubs.paymentDeclines("card_declined");
         Stubs.inventoryReleaseFails();
 

@@ -3,6 +3,7 @@ package io.observability.demo.checkout;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,7 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -207,14 +210,10 @@ class TelemetryTest {
                 .then().statusCode(201)
                 .extract().path("orderId");
 
-        JsonNode line = null;
-        for (int attempt = 0; attempt < 50 && line == null; attempt++) {
-            line = Files.readAllLines(Path.of("target/test-logs/service.json.log")).stream()
-                    .filter(l -> l.contains("Order " + orderId + " confirmed")).findFirst()
-                    .map(TelemetryTest::json).orElse(null);
-            Thread.sleep(100);
-        }
-        assertTrue(line != null, "the order confirmation was logged");
+        JsonNode line = await("the order confirmation to be logged").atMost(Duration.ofSeconds(5))
+                .until(() -> Files.readAllLines(Path.of("target/test-logs/service.json.log")).stream()
+                        .filter(l -> l.contains("Order " + orderId + " confirmed")).findFirst(), Optional::isPresent)
+                .map(TelemetryTest::json).orElseThrow();
         assertEquals(traceId, line.at("/mdc/traceId").asText());
         assertFalse(Files.readString(Path.of("target/test-logs/service.json.log")).contains(Stubs.GOOD_CARD),
                 "no card number in any log line");

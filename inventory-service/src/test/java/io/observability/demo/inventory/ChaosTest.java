@@ -1,13 +1,13 @@
 package io.observability.demo.inventory;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,14 +147,10 @@ class ChaosTest {
         return given().contentType(ContentType.JSON).body(body).put(chaos).then();
     }
 
-    private static long awaitLogLines(String containing) throws IOException, InterruptedException {
+    private static long awaitLogLines(String containing) {
         Path log = Path.of("target/test-logs/service.json.log");
-        long count = 0;
-        for (int attempt = 0; attempt < 50 && count == 0; attempt++) {
-            Thread.sleep(100);
-            count = Files.readAllLines(log).stream().filter(line -> line.contains(containing)
-                    && line.contains("\"level\":\"INFO\"")).count();
-        }
-        return count;
+        return await("an INFO log line that mentions " + containing).atMost(Duration.ofSeconds(5))
+                .until(() -> Files.readAllLines(log).stream().filter(line -> line.contains(containing)
+                        && line.contains("\"level\":\"INFO\"")).count(), count -> count > 0);
     }
 }

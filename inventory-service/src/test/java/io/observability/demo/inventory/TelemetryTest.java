@@ -1,6 +1,7 @@
 package io.observability.demo.inventory;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +10,9 @@ import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,6 +42,9 @@ class TelemetryTest {
     @Inject
     InMemorySpans spans;
 
+    @Inject
+    Stock stock;
+
     @Test
     void reservationsAreCountedByResultWithTemplatedUrisAndExemplars() {
         double reservedBefore = counter("inventory_reservations_total", "result=\"reserved\"");
@@ -63,6 +69,24 @@ class TelemetryTest {
         assertTrue(scrape.contains("inventory_stock_available{sku=\"CB-005\"}"));
         assertTrue(Pattern.compile("http_server_requests_seconds_bucket\\{[^}]*uri=\"/api/reservations\"[^}]*} \\S+ # \\{span_id=\"[0-9a-f]{16}\",trace_id=\"[0-9a-f]{32}\"}")
                 .matcher(scrape).find(), "a bucket carries a trace exemplar");
+    }
+
+    @Test
+    void theStockGaugesReportEverySkuAndFollowTheDatabase() {
+        List<String> skus = given().get("/api/products").then().statusCode(200).extract().path("sku");
+        String scrape = scrape();
+        for (String sku : skus) {
+            assertTrue(scrape.contains("inventory_stock_available{sku=\"" + sku + "\"}"), "a gauge for " + sku);
+        }
+
+        int cables = stock.available("CB-005");
+        try {
+            stock.set("CB-005", cables + 1000);
+            await("inventory_stock_available{sku=\"CB-005\"} to follow the database").atMost(Duration.ofSeconds(10))
+                    .until(() -> gauge("CB-005"), units -> units == cables + 1000);
+        } finally {
+            stock.set("CB-005", cables);
+        }
     }
 
     @Test
@@ -142,22 +166,23 @@ class TelemetryTest {
         assertEquals("inventory-service", line.get("service.name").asText());
     }
 
-    private static JsonNode logLine(String containing) throws IOException, InterruptedException {
-        ObjectMapper json = new ObjectMapper();
+    private static JsonNode logLine(String containing) throws IOException {
         Path log = Path.of("target/test-logs/service.json.log");
-        for (int attempt = 0; attempt < 50; attempt++) {
-            for (String line : Files.readAllLines(log)) {
-                if (line.contains(containing) && line.contains("created")) {
-                    return json.readTree(line);
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("No JSON log line mentions " + containing);
+        String line = await("a JSON log line that mentions " + containing).atMost(Duration.ofSeconds(5))
+                .until(() -> Files.readAllLines(log).stream()
+                        .filter(l -> l.contains(containing) && l.contains("created")).findFirst(), Optional::isPresent)
+                .orElseThrow();
+        return new ObjectMapper().readTree(line);
     }
 
     private String scrape() {
         return given().accept(PrometheusScrape.ACCEPT).get(metrics).then().statusCode(200).extract().asString();
+    }
+
+    private double gauge(String sku) {
+        Matcher matcher = Pattern.compile("(?m)^inventory_stock_available\\{sku=\"" + Pattern.quote(sku) + "\"} (\\S+)")
+                .matcher(scrape());
+        return matcher.find() ? Double.parseDouble(matcher.group(1)) : Double.NaN;
     }
 
     private long seriesCount() {

@@ -1,5 +1,6 @@
 package io.observability.demo.system;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,18 +61,20 @@ class ConcurrencyInvariantsIT {
 
         // Prometheus sees the same: the outcome counters moved by the burst's outcomes, and the stock gauge
         // reads what the database holds.
-        Metrics after = Waits.until(() -> Metrics.scrape(system.checkout),
-                metrics -> metrics.sum("checkout_orders_total", sample -> true)
-                        - before.sum("checkout_orders_total", sample -> true) == BURST,
-                Duration.ofSeconds(5), metrics -> "checkout_orders_total moved by "
-                        + (metrics.sum("checkout_orders_total", sample -> true) - before.sum("checkout_orders_total", sample -> true)));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertEquals(BURST,
+                Metrics.scrape(system.checkout).sum("checkout_orders_total", sample -> true)
+                        - before.sum("checkout_orders_total", sample -> true), "checkout_orders_total moved by"));
+        Metrics after = Metrics.scrape(system.checkout);
         outcomes.forEach((outcome, count) -> assertEquals(count.doubleValue(),
                 after.value("checkout_orders_total", "outcome", outcome) - before.value("checkout_orders_total", "outcome", outcome),
                 "checkout_orders_total{outcome=\"" + outcome + "\"}"));
         Map<String, Long> available = system.availableStock();
-        Waits.until(() -> Metrics.scrape(system.inventory), metrics -> available.entrySet().stream()
-                .allMatch(stock -> metrics.value("inventory_stock_available", "sku", stock.getKey()) == stock.getValue()),
-                Duration.ofSeconds(5), metrics -> "inventory_stock_available differs from the database " + available);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            Metrics metrics = Metrics.scrape(system.inventory);
+            available.forEach((sku, units) -> assertEquals(units.doubleValue(),
+                    metrics.value("inventory_stock_available", "sku", sku),
+                    "inventory_stock_available{sku=\"" + sku + "\"}, the database holding " + available));
+        });
 
         List<Long> latencies = answers.stream().map(Shop.Answer::millis).sorted().toList();
         Report.scenario("burst", start, Report.of(
@@ -121,12 +124,11 @@ class ConcurrencyInvariantsIT {
             assertEquals(1, system.inventoryDb.count("select count(*) from reservation where order_id = ?", orderId),
                     "reservations of order " + orderId);
         }
-        Metrics after = Waits.until(() -> Metrics.scrape(system.checkout),
-                metrics -> metrics.sum("checkout_idempotent_replays_total", sample -> true)
-                        - before.sum("checkout_idempotent_replays_total", sample -> true) == KEYS * (RACERS - 1),
-                Duration.ofSeconds(5), metrics -> "checkout_idempotent_replays_total moved by "
-                        + (metrics.sum("checkout_idempotent_replays_total", sample -> true)
-                                - before.sum("checkout_idempotent_replays_total", sample -> true)));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertEquals(KEYS * (RACERS - 1),
+                Metrics.scrape(system.checkout).sum("checkout_idempotent_replays_total", sample -> true)
+                        - before.sum("checkout_idempotent_replays_total", sample -> true),
+                "checkout_idempotent_replays_total moved by"));
+        Metrics after = Metrics.scrape(system.checkout);
         assertEquals(KEYS, after.value("checkout_orders_total", "outcome", "confirmed")
                 - before.value("checkout_orders_total", "outcome", "confirmed"), "each key's order counted once");
         Invariants.assertAtMostOneAuthorizationPerOrder(system);

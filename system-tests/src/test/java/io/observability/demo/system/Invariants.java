@@ -1,5 +1,6 @@
 package io.observability.demo.system;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
@@ -27,8 +28,8 @@ final class Invariants {
 
     /** Waits for every reservation to be confirmed, released or expired (the expiry job runs every second). */
     static void awaitNoActiveReservation(RunningSystem system, Duration timeout) {
-        Waits.until(system::activeReservations, active -> active == 0, timeout,
-                active -> active + " reservation(s) still RESERVED");
+        await().atMost(timeout).untilAsserted(() -> assertEquals(0, system.activeReservations(),
+                "reservations still RESERVED"));
     }
 
     /**

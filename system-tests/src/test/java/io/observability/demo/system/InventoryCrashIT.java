@@ -1,5 +1,6 @@
 package io.observability.demo.system;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,23 +55,24 @@ class InventoryCrashIT {
                 while (!stop.get() && System.nanoTime() < deadline) {
                     int i = sent.getAndIncrement();
                     if (i >= MAX_REQUESTS) {
-                        return;
+                        return null;
                     }
                     Shop.Answer answer = system.shop.checkout(ConcurrencyInvariantsIT.order(i));
                     answers.add(answer);
                     if (answer.status() >= 500) {
-                        Waits.sleep(Duration.ofMillis(200)); // a customer does not hammer a failing shop
+                        Thread.sleep(200); // a customer does not hammer a failing shop
                     }
                 }
+                return null;
             }));
         }
         List<Integer> liveness = new ArrayList<>();
         try {
-            Waits.until(() -> answers.size() >= KILL_AFTER, MAX_BURST, Duration.ofMillis(20));
+            await().atMost(MAX_BURST).pollInterval(Duration.ofMillis(20)).until(() -> answers.size() >= KILL_AFTER);
             system.inventory.kill();
             long killedAt = System.nanoTime();
             int answeredAtKill = answers.size();
-            Waits.sleep(Duration.ofSeconds(1));
+            Thread.sleep(1000); // down for a moment before the liveness check
             liveness.add(ServiceProcess.get(system.checkout.managementUrl() + "/q/health/live"));
             system.inventory.start();
             Duration startup = system.inventory.awaitReady(Duration.ofSeconds(90));
@@ -78,15 +80,15 @@ class InventoryCrashIT {
             liveness.add(ServiceProcess.get(system.checkout.managementUrl() + "/q/health/live"));
             int answeredAtRestart = answers.size();
             // Keep the burst going until checkouts succeed again, steadily.
-            boolean recovered = Waits.until(() -> successesSince(answers, answeredAtRestart) >= SUCCESSES_AFTER_RESTART,
-                    Duration.ofSeconds(45), Duration.ofMillis(50));
+            await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> assertTrue(
+                    successesSince(answers, answeredAtRestart) >= SUCCESSES_AFTER_RESTART,
+                    () -> SUCCESSES_AFTER_RESTART + " successful checkouts after inventory came back; statuses: "
+                            + statuses(List.copyOf(answers).stream().skip(answeredAtRestart).toList())));
             long firstSuccessAfter = firstSuccessAfter(answers, answeredAtRestart, backAt);
             stop.set(true);
             for (Future<?> worker : workers) {
                 worker.get(60, TimeUnit.SECONDS);
             }
-            assertTrue(recovered, SUCCESSES_AFTER_RESTART + " successful checkouts after inventory came back; statuses: "
-                    + statuses(answers.subList(answeredAtRestart, answers.size())));
 
             List<Shop.Answer> all = List.copyOf(answers);
             Map<Integer, Long> statuses = statuses(all);

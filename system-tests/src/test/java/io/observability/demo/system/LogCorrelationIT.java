@@ -1,11 +1,10 @@
 package io.observability.demo.system;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,14 +55,11 @@ class LogCorrelationIT {
                 Set<String> spanIds = trace.spans().stream().filter(span -> span.service().equals(service.name()))
                         .map(ReceivedSpan::spanId).collect(Collectors.toSet());
                 // Console output is written synchronously, but the check tolerates a slow flush.
-                List<LogLines.Line> ofTrace = new ArrayList<>();
-                Waits.until(() -> {
-                    ofTrace.clear();
-                    LogLines.read(service).stream().filter(line -> line.traceId().equals(answer.traceId())).forEach(ofTrace::add);
-                    return !ofTrace.isEmpty();
-                }, Duration.ofSeconds(5), Duration.ofMillis(100));
-                assertFalse(ofTrace.isEmpty(), service.name() + " wrote no log line with trace id " + answer.traceId()
-                        + " (" + answer + ")\n" + trace.render());
+                List<LogLines.Line> ofTrace = await(service.name() + " to write a log line with trace id "
+                        + answer.traceId() + " (" + answer + ")\n" + trace.render())
+                        .atMost(Duration.ofSeconds(5))
+                        .until(() -> LogLines.read(service).stream()
+                                .filter(line -> line.traceId().equals(answer.traceId())).toList(), found -> !found.isEmpty());
                 for (LogLines.Line line : ofTrace) {
                     assertTrue(spanIds.contains(line.spanId()), service.name() + " logged span id " + line.spanId()
                             + ", which is no span of its trace: " + line.raw() + "\n" + trace.render());

@@ -1,5 +1,6 @@
 package io.observability.demo.system;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,10 +74,10 @@ class MetricsTruthIT {
                 "unknown_product", 2, "invalid", 2), byOutcome, "the outcomes customers saw");
 
         // Micrometer records a request when its response is complete: give the last one a moment.
-        Metrics checkoutAfter = Waits.until(() -> Metrics.scrape(system.checkout),
-                after -> delta(after, checkoutBefore, CHECKOUT_REQUESTS, checkoutRequests()) == answers.size(),
-                Duration.ofSeconds(5), after -> "http_server_requests_seconds_count{uri=\"/api/checkout\"} moved by "
-                        + delta(after, checkoutBefore, CHECKOUT_REQUESTS, checkoutRequests()) + ", " + answers.size() + " sent");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertEquals(answers.size(),
+                delta(Metrics.scrape(system.checkout), checkoutBefore, CHECKOUT_REQUESTS, checkoutRequests()),
+                "http_server_requests_seconds_count{uri=\"/api/checkout\"} moved by as many as the requests sent"));
+        Metrics checkoutAfter = Metrics.scrape(system.checkout);
         for (var status : byStatus.entrySet()) {
             assertEquals(status.getValue(), delta(checkoutAfter, checkoutBefore, CHECKOUT_REQUESTS,
                     sample -> checkoutRequests().test(sample) && sample.has("status", status.getKey())),
@@ -114,11 +115,10 @@ class MetricsTruthIT {
                         "exemplars sit on histogram buckets and counts, and on counters: " + sample);
                 String traceId = sample.exemplar().get("trace_id");
                 String spanId = sample.exemplar().get("span_id");
-                boolean resolved = Waits.until(() -> system.traces().trace(traceId).stream()
-                        .anyMatch(span -> span.spanId().equals(spanId) && span.service().equals(service.name())),
-                        Duration.ofSeconds(5), Duration.ofMillis(100));
-                assertTrue(resolved, "exemplar of " + sample + " on " + service.name() + " resolves to a received span "
-                        + "(trace has " + system.traces().trace(traceId).size() + " spans)");
+                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertTrue(system.traces().trace(traceId)
+                        .stream().anyMatch(span -> span.spanId().equals(spanId) && span.service().equals(service.name())),
+                        () -> "exemplar of " + sample + " on " + service.name() + " resolves to a received span "
+                                + "(trace has " + system.traces().trace(traceId).size() + " spans)"));
                 exemplars++;
             }
         }

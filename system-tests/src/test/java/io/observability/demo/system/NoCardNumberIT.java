@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -39,7 +38,7 @@ class NoCardNumberIT {
         Set<String> cards = new TreeSet<>(Shop.CARDS);
         system.shop.answers().stream().map(Shop.Answer::order).filter(Objects::nonNull).map(Shop.Order::card)
                 .filter(card -> card.length() >= 12).forEach(cards::add);
-        Waits.sleep(Duration.ofMillis(600)); // the last batch of spans
+        Thread.sleep(600); // the last batch of spans
 
         List<String> leaks = new ArrayList<>();
         List<ReceivedSpan> spans = system.traces().allSpans();

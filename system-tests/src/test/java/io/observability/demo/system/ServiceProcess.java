@@ -1,5 +1,7 @@
 package io.observability.demo.system;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -15,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * One service as a user runs it: {@code java -jar quarkus-run.jar} with its configuration in environment
@@ -105,17 +109,19 @@ public final class ServiceProcess {
     /** Waits for {@code /q/health/ready} on the management port; fails with the log's tail if the process died. */
     public Duration awaitReady(Duration timeout) {
         Instant start = Instant.now();
-        Instant deadline = start.plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; log tail:\n" + tail(40));
-            }
-            if (get(managementUrl() + "/q/health/ready") == 200) {
-                return Duration.between(start, Instant.now());
-            }
-            Waits.sleep(Duration.ofMillis(200));
+        try {
+            await(name + " to be ready").atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        if (!isAlive()) {
+                            throw new IllegalStateException(
+                                    name + " exited with " + process.exitValue() + "; log tail:\n" + tail(40));
+                        }
+                        return get(managementUrl() + "/q/health/ready") == 200;
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException(name + " not ready after " + timeout.toSeconds() + " s; log tail:\n" + tail(40));
         }
-        throw new IllegalStateException(name + " not ready after " + timeout.toSeconds() + " s; log tail:\n" + tail(40));
+        return Duration.between(start, Instant.now());
     }
 
     /** SIGTERM: Quarkus shuts down gracefully. Forced after 15 s. */

@@ -1,7 +1,8 @@
 package io.observability.demo.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -27,28 +28,13 @@ public class InMemorySpans {
 
     /** The spans of one trace once at least {@code count} of them match, waiting for the batch processor. */
     public List<SpanData> awaitTrace(String traceId, int count, Predicate<SpanData> filter) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        List<SpanData> spans;
-        do {
-            spans = trace(traceId).stream().filter(filter).toList();
-            if (spans.size() >= count) {
-                return trace(traceId);
-            }
-            sleep();
-        } while (Instant.now().isBefore(deadline));
-        throw new AssertionError("Expected " + count + " matching spans in trace " + traceId + ", got " + trace(traceId));
+        return await(count + " matching spans in trace " + traceId)
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> trace(traceId), spans -> spans.stream().filter(filter).count() >= count);
     }
 
     public List<SpanData> trace(String traceId) {
         return exporter.getFinishedSpanItems().stream().filter(span -> span.getTraceId().equals(traceId)).toList();
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

@@ -9,8 +9,6 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import io.observability.demo.checkout.client.InventoryRestClient.ReserveRequest;
-import io.observability.demo.checkout.client.InventoryRestClient.StockReservation;
 import io.observability.demo.checkout.model.FailureReason;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.instrumentation.annotations.SpanAttribute;
@@ -33,10 +31,6 @@ public class InventoryClient {
     /** The circuit breakers of {@link #reserve} and {@link #confirm}, as {@code DownstreamHealthCheck} names them. */
     public static final String RESERVE_BREAKER = "inventory-reserve";
     public static final String CONFIRM_BREAKER = "inventory-confirm";
-
-    /** The reservation, or why inventory refused it (out of stock or unknown product) with its detail. */
-    public record ReserveResult(StockReservation reservation, FailureReason refusal, String detail) {
-    }
 
     private final InventoryRestClient client;
     private final Downstream inventory;

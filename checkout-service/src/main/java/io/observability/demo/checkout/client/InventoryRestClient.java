@@ -1,11 +1,6 @@
 package io.observability.demo.checkout.client;
 
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
-
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
@@ -18,25 +13,15 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** inventory-service's reservation API, at {@code quarkus.rest-client.inventory.url}. */
+/**
+ * inventory-service's reservation API, at {@code quarkus.rest-client.inventory.url}. Package-private: the rest of
+ * checkout calls {@link InventoryClient}, which adds the fault tolerance.
+ */
 @RegisterRestClient(configKey = "inventory")
 @RegisterClientHeaders // forwards the headers named in org.eclipse.microprofile.rest.client.propagateHeaders
 @Path("/api/reservations")
 @Produces(MediaType.APPLICATION_JSON)
-public interface InventoryRestClient {
-
-    record ReserveRequest(String orderId, List<Item> items) {
-        public record Item(String sku, int quantity) {
-        }
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record StockReservation(UUID id, String orderId, String status, List<Item> items, BigDecimal total, String currency,
-            Instant expiresAt) {
-        @JsonIgnoreProperties(ignoreUnknown = true)
-        public record Item(String sku, int quantity, BigDecimal unitPrice) {
-        }
-    }
+interface InventoryRestClient {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

@@ -8,8 +8,6 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import io.observability.demo.checkout.client.PaymentRestClient.AuthorizationRequest;
-import io.observability.demo.checkout.client.PaymentRestClient.AuthorizedPayment;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
@@ -29,13 +27,6 @@ public class PaymentClient {
 
     /** The circuit breaker of {@link #authorize}, as {@code DownstreamHealthCheck} names it. */
     public static final String AUTHORIZE_BREAKER = "payment-authorize";
-
-    /** The authorized payment, or the reason the payment was declined. */
-    public record Authorization(AuthorizedPayment payment, String declineReason) {
-        public boolean declined() {
-            return declineReason != null;
-        }
-    }
 
     private final PaymentRestClient client;
     private final Downstream payment;

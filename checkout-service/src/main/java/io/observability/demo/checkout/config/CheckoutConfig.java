@@ -1,6 +1,9 @@
 package io.observability.demo.checkout.config;
 
 import java.time.Duration;
+import java.util.Optional;
+
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithName;
@@ -13,9 +16,10 @@ public interface CheckoutConfig {
 
     /**
      * How often checkout retries releasing the stock of failed orders whose release did not go through
-     * ({@code ReleaseRetry}); {@code off} stops it.
+     * ({@code ReleaseRetry}, which schedules itself with it); empty, the retry does not run on its own. At least a
+     * second: the scheduler checks its triggers once a second.
      */
-    String releaseRetryInterval();
+    Optional<@DurationMin(seconds = 1) Duration> releaseRetryInterval();
 
     interface Idempotency {
 

@@ -1,10 +1,8 @@
 package io.observability.demo.checkout.metrics;
 
-import java.util.HashMap;
-import java.util.Map;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Meter.MeterProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.observability.demo.checkout.model.FailureReason;
 import io.observability.demo.checkout.api.OrderView;
@@ -27,16 +25,22 @@ public class CheckoutMetrics {
     /** Order totals, in the currency's units: boundaries that make a readable value distribution. */
     private static final double[] VALUE_BUCKETS = { 10, 25, 50, 100, 250, 500, 1000, 2500, 5000 };
 
-    private final MeterRegistry registry;
-    private final Map<String, Counter> orders = new HashMap<>();
+    private final MeterProvider<Counter> orders;
+    private final MeterProvider<DistributionSummary> orderValue;
     private final Counter replays;
 
     CheckoutMetrics(MeterRegistry registry) {
-        this.registry = registry;
-        register(CONFIRMED);
+        orders = Counter.builder("checkout.orders")
+                .description("Checkout requests by outcome")
+                .withRegistry(registry);
+        orders.withTag("outcome", CONFIRMED);
         for (FailureReason reason : FailureReason.values()) {
-            register(reason.label());
+            orders.withTag("outcome", reason.label());
         }
+        orderValue = DistributionSummary.builder("checkout.order.value")
+                .description("Total value of confirmed orders")
+                .serviceLevelObjectives(VALUE_BUCKETS)
+                .withRegistry(registry);
         replays = Counter.builder("checkout.idempotent.replays")
                 .description("Checkout requests answered from the result of an earlier request with the same Idempotency-Key")
                 .register(registry);
@@ -48,26 +52,14 @@ public class CheckoutMetrics {
     }
 
     public void finished(OrderView order) {
-        orders.get(outcome(order)).increment();
+        orders.withTag("outcome", outcome(order)).increment();
         if (order.failureReason() != null) {
             return;
         }
-        DistributionSummary.builder("checkout.order.value")
-                .description("Total value of confirmed orders")
-                .tag("currency", order.currency())
-                .serviceLevelObjectives(VALUE_BUCKETS)
-                .register(registry)
-                .record(order.total().doubleValue());
+        orderValue.withTag("currency", order.currency()).record(order.total().doubleValue());
     }
 
     public void replayed() {
         replays.increment();
-    }
-
-    private void register(String outcome) {
-        orders.put(outcome, Counter.builder("checkout.orders")
-                .description("Checkout requests by outcome")
-                .tag("outcome", outcome)
-                .register(registry));
     }
 }

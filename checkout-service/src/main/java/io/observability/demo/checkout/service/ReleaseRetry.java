@@ -6,8 +6,12 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 import io.observability.demo.checkout.client.InventoryClient;
-import io.quarkus.scheduler.Scheduled;
+import io.observability.demo.checkout.config.CheckoutConfig;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
+import io.quarkus.scheduler.Scheduler;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 /** Finishes the compensations that could not run when an order failed: releases their reservations. */
 @ApplicationScoped
@@ -24,7 +28,14 @@ public class ReleaseRetry {
         this.inventory = inventory;
     }
 
-    @Scheduled(every = "${checkout.release-retry-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void schedule(@Observes StartupEvent event, Scheduler scheduler, CheckoutConfig config) {
+        config.releaseRetryInterval().ifPresent(interval -> scheduler.newJob("release-retry")
+                .setInterval(interval.toString())
+                .setConcurrentExecution(ConcurrentExecution.SKIP)
+                .setTask(execution -> releasePending())
+                .schedule());
+    }
+
     public void releasePending() {
         for (Map.Entry<UUID, UUID> pending : orders.pendingReleases(BATCH).entrySet()) {
             try {

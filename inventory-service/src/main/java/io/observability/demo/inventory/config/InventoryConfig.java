@@ -2,6 +2,8 @@ package io.observability.demo.inventory.config;
 
 import java.time.Duration;
 
+import org.hibernate.validator.constraints.time.DurationMin;
+
 import io.smallrye.config.ConfigMapping;
 
 /** Everything inventory-service reads from configuration under {@code inventory.}. */
@@ -23,13 +25,21 @@ public interface InventoryConfig {
         /** A RESERVED reservation that checkout neither confirms nor releases within this time gives its stock back. */
         Duration ttl();
 
-        /** How often the expiry job looks for overdue reservations ({@code ReservationExpiry}). */
+        /**
+         * How often the expiry job looks for overdue reservations ({@code ReservationExpiry}, which schedules itself
+         * with it). At least a second: the scheduler checks its triggers once a second.
+         */
+        @DurationMin(seconds = 1)
         Duration expiryCheckInterval();
     }
 
     interface Stock {
 
-        /** How often the {@code inventory_stock_available} gauges are refreshed from the database. */
+        /**
+         * How often the {@code inventory_stock_available} gauges are refreshed from the database ({@code StockGauges},
+         * which schedules itself with it). At least a second: the scheduler checks its triggers once a second.
+         */
+        @DurationMin(seconds = 1)
         Duration gaugeRefreshInterval();
     }
 

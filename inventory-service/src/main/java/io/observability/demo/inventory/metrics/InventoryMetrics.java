@@ -1,9 +1,8 @@
 package io.observability.demo.inventory.metrics;
 
-import java.util.EnumMap;
-import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter.MeterProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.observability.demo.common.label.Labelled;
 import io.quarkus.runtime.Startup;
@@ -19,18 +18,18 @@ public class InventoryMetrics {
         RESERVED, OUT_OF_STOCK, UNKNOWN_PRODUCT, CONFIRMED, RELEASED, EXPIRED
     }
 
-    private final Map<Result, Counter> reservations = new EnumMap<>(Result.class);
+    private final MeterProvider<Counter> reservations;
 
     InventoryMetrics(MeterRegistry registry) {
+        reservations = Counter.builder("inventory.reservations")
+                .description("Reservation decisions and lifecycle changes, by result")
+                .withRegistry(registry);
         for (Result result : Result.values()) {
-            reservations.put(result, Counter.builder("inventory.reservations")
-                    .description("Reservation decisions and lifecycle changes, by result")
-                    .tag("result", result.label())
-                    .register(registry));
+            reservations.withTag("result", result.label());
         }
     }
 
     public void record(Result result) {
-        reservations.get(result).increment();
+        reservations.withTag("result", result.label()).increment();
     }
 }

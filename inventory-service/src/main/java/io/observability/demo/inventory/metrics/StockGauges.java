@@ -1,14 +1,17 @@
 package io.observability.demo.inventory.metrics;
 
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.MultiGauge.Row;
+import io.micrometer.core.instrument.Tags;
+import io.observability.demo.inventory.config.InventoryConfig;
 import io.observability.demo.inventory.model.Product;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
+import io.quarkus.scheduler.Scheduler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
@@ -21,31 +24,34 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class StockGauges {
 
-    private final MeterRegistry registry;
-    private final Map<String, AtomicInteger> available = new ConcurrentHashMap<>();
+    private final MultiGauge gauges;
+    /** Units left by sku, as of the last refresh: what every row of {@link #gauges} reads. */
+    private volatile Map<String, Integer> available = Map.of();
 
     StockGauges(MeterRegistry registry) {
-        this.registry = registry;
+        this.gauges = MultiGauge.builder("inventory.stock.available")
+                .description("Units of a product that can still be reserved")
+                .register(registry);
     }
 
-    void onStart(@Observes StartupEvent event) {
+    void onStart(@Observes StartupEvent event, Scheduler scheduler, InventoryConfig config) {
         refresh();
+        scheduler.newJob("stock-gauges")
+                .setInterval(config.stock().gaugeRefreshInterval().toString())
+                .setConcurrentExecution(ConcurrentExecution.SKIP)
+                .setTask(execution -> refresh())
+                .schedule();
     }
 
-    @Scheduled(every = "${inventory.stock.gauge-refresh-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void refresh() {
-        for (Product product : Product.<Product> listAll()) {
-            available.computeIfAbsent(product.sku, this::register).set(product.available);
-        }
-    }
-
-    private AtomicInteger register(String sku) {
-        AtomicInteger units = new AtomicInteger();
-        Gauge.builder("inventory.stock.available", units, AtomicInteger::get)
-                .description("Units of a product that can still be reserved")
-                .tag("sku", sku)
-                .register(registry);
-        return units;
+        available = Product.<Product> listAll().stream()
+                .collect(Collectors.toMap(product -> product.sku, product -> product.available));
+        // Without overwrite, a sku's gauge is registered once and reads the latest snapshot ever after; with it,
+        // every refresh would remove and re-register each gauge, and a scrape in between would miss that sku.
+        // Every sku of the catalog has its row; one no longer there loses its gauge.
+        gauges.register(available.keySet().stream()
+                .map(sku -> Row.of(Tags.of("sku", sku), () -> available.get(sku)))
+                .toList(), false);
     }
 }

@@ -1,7 +1,11 @@
 package io.observability.demo.inventory.service;
 
-import io.quarkus.scheduler.Scheduled;
+import io.observability.demo.inventory.config.InventoryConfig;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
+import io.quarkus.scheduler.Scheduler;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 /** Gives back the stock of reservations that checkout never confirmed nor released (it crashed, timed out...). */
 @ApplicationScoped
@@ -15,7 +19,14 @@ public class ReservationExpiry {
         this.reservations = reservations;
     }
 
-    @Scheduled(every = "${inventory.reservation.expiry-check-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void schedule(@Observes StartupEvent event, Scheduler scheduler, InventoryConfig config) {
+        scheduler.newJob("reservation-expiry")
+                .setInterval(config.reservation().expiryCheckInterval().toString())
+                .setConcurrentExecution(ConcurrentExecution.SKIP)
+                .setTask(execution -> expireOverdue())
+                .schedule();
+    }
+
     public void expireOverdue() {
         while (reservations.expireOverdue(BATCH) == BATCH) {
             // a full batch: there may be more

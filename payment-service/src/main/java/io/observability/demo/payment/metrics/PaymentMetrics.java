@@ -1,6 +1,7 @@
 package io.observability.demo.payment.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter.MeterProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.observability.demo.common.metrics.LatencyHistograms;
@@ -18,11 +19,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class PaymentMetrics {
 
-    private final MeterRegistry registry;
     private final Timer gatewayLatency;
+    private final MeterProvider<Counter> authorizations;
 
     PaymentMetrics(MeterRegistry registry) {
-        this.registry = registry;
+        this.authorizations = Counter.builder("payment.authorizations")
+                .description("Authorization decisions, each counted once per order (a replay is not counted)")
+                .withRegistry(registry);
         this.gatewayLatency = Timer.builder("payment.gateway.latency")
                 .description("Latency of each call to the (simulated) payment gateway")
                 .serviceLevelObjectives(LatencyHistograms.BUCKETS)
@@ -56,10 +59,6 @@ public class PaymentMetrics {
     }
 
     private Counter authorizations(String result, String reason) {
-        return Counter.builder("payment.authorizations")
-                .description("Authorization decisions, each counted once per order (a replay is not counted)")
-                .tag("result", result)
-                .tag("reason", reason)
-                .register(registry);
+        return authorizations.withTags("result", result, "reason", reason);
     }
 }
