@@ -32,10 +32,15 @@ class DocsTest {
     private static final Pattern DOCKERFILE_ARG = Pattern.compile("(?m)^ARG\\s+(\\w+)=(\\S+)$");
     private static final Pattern SPAN_CONSTANT = Pattern.compile("static final int (\\w+)_SERVICE_SPANS = (\\d+);");
 
-    /** README.md and every docs/*.md, by their path from the repository root. */
+    private static final List<String> SERVICES = List.of("checkout-service", "inventory-service", "payment-service");
+
+    /** README.md, every docs/*.md and the services' READMEs, by their path from the repository root. */
     private static Map<String, String> docs() {
         Map<String, String> docs = new TreeMap<>();
         docs.put("README.md", StackFiles.read(StackFiles.resolve("README.md")));
+        for (String service : SERVICES) {
+            docs.put(service + "/README.md", StackFiles.read(StackFiles.resolve(service + "/README.md")));
+        }
         try (Stream<Path> files = Files.list(StackFiles.resolve("docs"))) {
             files.filter(file -> file.getFileName().toString().endsWith(".md"))
                     .forEach(file -> docs.put(StackFiles.relative(file), StackFiles.read(file)));
@@ -309,8 +314,7 @@ class DocsTest {
         while (m.find()) {
             spans.put(m.group(1).toLowerCase(Locale.ROOT) + "-service", Integer.parseInt(m.group(2)));
         }
-        assertEquals(List.of("checkout-service", "inventory-service", "payment-service"), List.copyOf(spans.keySet()),
-                "TraceShapeIT's *_SERVICE_SPANS constants");
+        assertEquals(SERVICES, List.copyOf(spans.keySet()), "TraceShapeIT's *_SERVICE_SPANS constants");
         return spans;
     }
 
@@ -327,6 +331,19 @@ class DocsTest {
         }
         assertEquals(expected, documented,
                 "docs/telemetry.md, What one checkout's trace holds: the After column is what TraceShapeIT asserts");
+    }
+
+    /** Each service's README: "32 spans across the three services, 16 of them here". */
+    @Test
+    void eachServiceReadmeGivesItsShareOfTheSpans() {
+        Map<String, Integer> expected = checkoutSpans();
+        Map<String, Integer> documented = new TreeMap<>();
+        for (String service : SERVICES) {
+            String readme = doc(service + "/README.md").replaceAll("\\s+", " ");
+            documented.put(service, Integer.parseInt(group(Pattern.compile("spans across the three services, (\\d+) of them here"),
+                    readme, service + "/README.md")));
+        }
+        assertEquals(expected, documented, "the services' READMEs: each service's spans of a one-item checkout (TraceShapeIT)");
     }
 
     /** "32 spans" anywhere in the docs is the span count of one checkout. */
