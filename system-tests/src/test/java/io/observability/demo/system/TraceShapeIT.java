@@ -242,9 +242,9 @@ class TraceShapeIT {
                 .collect(Collectors.groupingBy(ReceivedSpan::service, Collectors.counting())));
         Report.scenario("trace: sampler", start, Report.of("spans", trace.spans().size(), "by service", spansByService,
                 "db spans", trace.find(TraceShapeIT::isStatement).size(), "traces received", traces.size()));
-        assertEquals(Map.of("checkout-service", (long) CHECKOUT_SERVICE_SPANS, "inventory-service", (long) INVENTORY_SERVICE_SPANS,
-                "payment-service", (long) PAYMENT_SERVICE_SPANS), spansByService,
-                "the spans of a one-item checkout, as docs/telemetry.md lists them\n" + tree);
+        Map<String, Long> expectedSpans = Map.of("checkout-service", (long) CHECKOUT_SERVICE_SPANS,
+                "inventory-service", (long) INVENTORY_SERVICE_SPANS, "payment-service", (long) PAYMENT_SERVICE_SPANS);
+        assertEquals(expectedSpans, spansByService, "the spans of a one-item checkout, as docs/telemetry.md lists them\n" + tree);
     }
 
     private static boolean isStatement(ReceivedSpan span) {
