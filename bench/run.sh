@@ -60,7 +60,8 @@ for tool in wrk hey gnuplot unzip jq; do
 done
 
 # --- The JVM of the images: their Java release, their flags, their container memory limit
-IMAGE_JAVA=$(sed -n 's/^FROM eclipse-temurin:\([0-9.]*\)_\([0-9]*\)-jre.*/\1+\2/p' Dockerfile)   # e.g. 25.0.3+9
+IMAGE_JAVA=$(sed -n 's/^ARG JRE_IMAGE=eclipse-temurin:\([0-9.]*\)_\([0-9]*\)-jre.*/\1+\2/p' Dockerfile)   # e.g. 25.0.4.1+1
+[ -n "$IMAGE_JAVA" ] || { echo "bench: no ARG JRE_IMAGE=eclipse-temurin:<version>_<build>-jre... in the Dockerfile" >&2; exit 1; }
 java_version() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.runtime.version/ { print $2 }'; }
 if [ -z "${BENCH_JAVA_HOME:-}" ]; then
   for candidate in ${JAVA_HOME:-} /usr/lib/jvm/*; do

@@ -35,6 +35,15 @@ import io.observability.demo.system.TraceReceiver.Trace;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TraceShapeIT {
 
+    /*
+     * The spans of one confirmed checkout of one item, per service, after the sampler: docs/telemetry.md lists them
+     * span by span, and the docs that give the count of a checkout's spans are checked against these numbers by
+     * stack-tests (DocsTest). A change in the instrumentation that changes them changes the docs with it.
+     */
+    static final int CHECKOUT_SERVICE_SPANS = 16;
+    static final int INVENTORY_SERVICE_SPANS = 11;
+    static final int PAYMENT_SERVICE_SPANS = 5;
+
     private final RunningSystem system = RunningSystem.instance();
 
     @Test
@@ -233,6 +242,9 @@ class TraceShapeIT {
                 .collect(Collectors.groupingBy(ReceivedSpan::service, Collectors.counting())));
         Report.scenario("trace: sampler", start, Report.of("spans", trace.spans().size(), "by service", spansByService,
                 "db spans", trace.find(TraceShapeIT::isStatement).size(), "traces received", traces.size()));
+        Map<String, Long> expectedSpans = Map.of("checkout-service", (long) CHECKOUT_SERVICE_SPANS,
+                "inventory-service", (long) INVENTORY_SERVICE_SPANS, "payment-service", (long) PAYMENT_SERVICE_SPANS);
+        assertEquals(expectedSpans, spansByService, "the spans of a one-item checkout, as docs/telemetry.md lists them\n" + tree);
     }
 
     private static boolean isStatement(ReceivedSpan span) {
