@@ -1,7 +1,8 @@
 package io.observability.demo.checkout;
 
-import io.observability.demo.testing.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import io.observability.demo.testing.Sql;
 
 /** Counts orders straight in the database, so tests check what was really committed. */
 @ApplicationScoped

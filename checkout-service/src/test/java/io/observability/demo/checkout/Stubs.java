@@ -94,7 +94,8 @@ public final class Stubs {
     }
 
     public static int paymentAttempts() {
-        return payment().findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlEqualTo("/api/payments"))).size();
+        return payment().findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlEqualTo("/api/payments")))
+                .size();
     }
 
     public static int releases() {

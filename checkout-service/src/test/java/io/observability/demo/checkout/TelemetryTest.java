@@ -19,6 +19,8 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +36,6 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import jakarta.inject.Inject;
 
 /** What Jaeger, Prometheus and Loki users see of a checkout. */
 @QuarkusTest
@@ -81,7 +82,8 @@ class TelemetryTest {
         SpanData authorize = only(trace, span -> span.getName().equals("authorize-payment"));
         SpanData paymentCall = only(trace, span -> span.getKind() == SpanKind.CLIENT
                 && span.getParentSpanId().equals(authorize.getSpanId()));
-        String received = Stubs.payment().findAll(postRequestedFor(urlEqualTo("/api/payments"))).get(0).getHeader("traceparent");
+        String received = Stubs.payment().findAll(postRequestedFor(urlEqualTo("/api/payments"))).get(0)
+                .getHeader("traceparent");
         assertEquals("00-" + traceId + "-" + paymentCall.getSpanId() + "-01", received);
         assertEquals(server.getSpanId(), authorize.getParentSpanId());
         assertEquals("req-" + traceId, Stubs.payment().findAll(postRequestedFor(urlEqualTo("/api/payments"))).get(0)
@@ -177,10 +179,12 @@ class TelemetryTest {
         double invalid = counter("http_server_requests_seconds_count", "status=\"400\",uri=\"/api/checkout\"");
 
         Stubs.paymentAuthorizes();
-        given().contentType(ContentType.JSON).body(Stubs.checkout(Stubs.GOOD_CARD)).post("/api/checkout").then().statusCode(201);
+        given().contentType(ContentType.JSON).body(Stubs.checkout(Stubs.GOOD_CARD)).post("/api/checkout").then()
+                .statusCode(201);
         Stubs.payment().resetAll();
         Stubs.paymentDeclines("card_declined");
-        given().contentType(ContentType.JSON).body(Stubs.checkout(Stubs.GOOD_CARD)).post("/api/checkout").then().statusCode(402);
+        given().contentType(ContentType.JSON).body(Stubs.checkout(Stubs.GOOD_CARD)).post("/api/checkout").then()
+                .statusCode(402);
         given().contentType(ContentType.JSON).body("{}").post("/api/checkout").then().statusCode(400);
 
         assertEquals(confirmed + 1, counter("checkout_orders_total", "outcome=\"confirmed\""));
@@ -194,7 +198,8 @@ class TelemetryTest {
         assertTrue(scrape.contains("checkout_order_value_bucket{currency=\"USD\",le=\"250.0\"}"));
         assertTrue(scrape.contains("uri=\"/api/reservations/{id}/confirm\""), "client URIs are templated");
         assertFalse(scrape.contains(Stubs.RESERVATION_ID), "no id in any label");
-        assertTrue(Pattern.compile("http_client_requests_seconds_bucket\\{[^}]*} \\S+ # \\{span_id=\"[0-9a-f]{16}\",trace_id=\"[0-9a-f]{32}\"}")
+        assertTrue(Pattern.compile(
+                "http_client_requests_seconds_bucket\\{[^}]*} \\S+ # \\{span_id=\"[0-9a-f]{16}\",trace_id=\"[0-9a-f]{32}\"}")
                 .matcher(scrape).find(), "client latency buckets carry exemplars");
         assertTrue(scrape.contains("ft_invocations_total"), "fault tolerance metrics are exported");
     }

@@ -17,6 +17,8 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,7 +32,6 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import jakarta.inject.Inject;
 
 /** What a user of Prometheus, Jaeger and Loki sees of a reservation. */
 @QuarkusTest
@@ -67,7 +68,8 @@ class TelemetryTest {
         String scrape = scrape();
         assertTrue(scrape.contains("uri=\"/api/products/{sku}\""), "the sku is templated, not a label value");
         assertTrue(scrape.contains("inventory_stock_available{sku=\"CB-005\"}"));
-        assertTrue(Pattern.compile("http_server_requests_seconds_bucket\\{[^}]*uri=\"/api/reservations\"[^}]*} \\S+ # \\{span_id=\"[0-9a-f]{16}\",trace_id=\"[0-9a-f]{32}\"}")
+        assertTrue(Pattern.compile(
+                "http_server_requests_seconds_bucket\\{[^}]*uri=\"/api/reservations\"[^}]*} \\S+ # \\{span_id=\"[0-9a-f]{16}\",trace_id=\"[0-9a-f]{32}\"}")
                 .matcher(scrape).find(), "a bucket carries a trace exemplar");
     }
 

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Set;
 
+import org.junit.jupiter.api.Test;
+
 import io.observability.demo.testing.OpenApiDocument;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
 
 /** Swagger UI shows every answer of every operation: each status, each body's schema, each problem's. */
 @QuarkusTest

@@ -1,7 +1,8 @@
 package io.observability.demo.payment;
 
-import io.observability.demo.testing.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import io.observability.demo.testing.Sql;
 
 /** Reads the payment table directly: what is really stored, whatever the API says. */
 @ApplicationScoped

@@ -20,6 +20,10 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
 import io.observability.demo.testing.InMemorySpans;
 import io.observability.demo.testing.PrometheusScrape;
 import io.opentelemetry.api.common.AttributeKey;
@@ -31,8 +35,6 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
 
 /**
  * What Jaeger and Prometheus users see of a payment: business attributes on the server span, the gateway call as

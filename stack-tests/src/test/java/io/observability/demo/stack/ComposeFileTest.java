@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.Test;
 
 /** Rules for docker-compose.yml and .env. */
@@ -202,12 +203,14 @@ class ComposeFileTest {
             built++;
             Map<String, Object> env = map(e.getValue().get("environment"));
             if (!tested.group(1).equals(env.get("QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL"))) {
-                problems.add(e.getKey() + ": QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL=" + env.get("QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL")
-                        + ", the system tests prove " + tested.group(1));
+                problems.add(
+                        e.getKey() + ": QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL=" + env.get("QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL")
+                                + ", the system tests prove " + tested.group(1));
             }
             if (!"http://jaeger:4318".equals(env.get("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT"))) {
-                problems.add(e.getKey() + ": QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT=" + env.get("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT")
-                        + ", expected Jaeger's OTLP/HTTP port http://jaeger:4318");
+                problems.add(
+                        e.getKey() + ": QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT=" + env.get("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT")
+                                + ", expected Jaeger's OTLP/HTTP port http://jaeger:4318");
             }
         }
         assertEquals(3, built, "the three services are built from the Dockerfile");
@@ -233,8 +236,10 @@ class ComposeFileTest {
             }
             Object build = e.getValue().get("build");
             if (build != null) {
-                String context = build instanceof Map ? String.valueOf(map(build).getOrDefault("context", ".")) : build.toString();
-                String dockerfile = build instanceof Map ? String.valueOf(map(build).getOrDefault("dockerfile", "Dockerfile")) : "Dockerfile";
+                String context = build instanceof Map ? String.valueOf(map(build).getOrDefault("context", "."))
+                        : build.toString();
+                String dockerfile = build instanceof Map ? String.valueOf(map(build).getOrDefault("dockerfile", "Dockerfile"))
+                        : "Dockerfile";
                 if (!Files.isRegularFile(root.resolve(context).resolve(dockerfile))) {
                     missing.add(e.getKey() + ": build " + context + "/" + dockerfile);
                 }

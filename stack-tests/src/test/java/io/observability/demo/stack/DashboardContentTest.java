@@ -3,7 +3,6 @@ package io.observability.demo.stack;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -15,7 +14,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * What the issue "dashboards as tested code" asks of each dashboard beyond the lint in
@@ -29,7 +31,8 @@ class DashboardContentTest {
 
     private static final Pattern DASHBOARD_URL = Pattern.compile("^/d/([A-Za-z0-9_-]+)");
     /** $name or ${name} (also ${name:format}); $1 (a regex group in label_replace) is not a variable. */
-    private static final Pattern VARIABLE = Pattern.compile("\\$(?:\\{([A-Za-z_][A-Za-z0-9_]*)[^}]*}|([A-Za-z_][A-Za-z0-9_]*))");
+    private static final Pattern VARIABLE = Pattern
+            .compile("\\$(?:\\{([A-Za-z_][A-Za-z0-9_]*)[^}]*}|([A-Za-z_][A-Za-z0-9_]*))");
     private static final Pattern LATENCY_QUANTILE = Pattern.compile("histogram_quantile\\([^;]*_seconds_bucket");
     /** An alert that compares one recorded series with a number, such as {@code service:...:error_ratio5m > 0.08}. */
     private static final Pattern SIMPLE_ALERT = Pattern.compile("\\s*([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*>\\s*([0-9.]+)\\s*");
@@ -156,7 +159,8 @@ class DashboardContentTest {
                 continue;
             }
             if (!reachable.contains(d.uid())) {
-                problems.add("overview has no link to " + d.file() + " (a /d/" + d.uid() + " link, or a dashboards link with one of its tags)");
+                problems.add("overview has no link to " + d.file() + " (a /d/" + d.uid()
+                        + " link, or a dashboards link with one of its tags)");
             }
             if (!reachableFrom(d, Map.of("overview", overview)).contains("overview")) {
                 problems.add(d.file() + " has no link back to the overview (/d/overview)");
@@ -285,7 +289,8 @@ class DashboardContentTest {
         }
     }
 
-    private static void collectTypeProblems(JsonNode node, String file, String path, Map<String, String> typeByUid, List<String> problems) {
+    private static void collectTypeProblems(JsonNode node, String file, String path, Map<String, String> typeByUid,
+            List<String> problems) {
         if (node.isObject()) {
             Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
             while (fields.hasNext()) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.Test;
 
 /**
@@ -130,7 +131,8 @@ class DockerfileTest {
         Matcher options = Pattern.compile("(?m)^ENV JDK_JAVA_OPTIONS=\"(.*)\"$").matcher(dockerfile);
         assertTrue(options.find(), "the JVM flags are in ENV JDK_JAVA_OPTIONS (bench/run.sh and train.sh read them there)");
         assertTrue(options.group(1).matches(".*-Xmx\\d+[mMgG]\\b.*"), "a fixed maximum heap (-Xmx): " + options.group(1));
-        assertFalse(options.group(1).contains("RAMPercentage"), "no heap as a share of the container memory: " + options.group(1));
+        assertFalse(options.group(1).contains("RAMPercentage"),
+                "no heap as a share of the container memory: " + options.group(1));
     }
 
     /**
@@ -183,7 +185,8 @@ class DockerfileTest {
     private static boolean ignored(List<String[]> rules, String path) {
         boolean ignored = false;
         for (String[] rule : rules) {
-            for (String prefix = path; !prefix.isEmpty(); prefix = prefix.contains("/") ? prefix.substring(0, prefix.lastIndexOf('/')) : "") {
+            for (String prefix = path; !prefix
+                    .isEmpty(); prefix = prefix.contains("/") ? prefix.substring(0, prefix.lastIndexOf('/')) : "") {
                 if (prefix.matches(rule[1])) {
                     ignored = rule[0].isEmpty();
                     break;

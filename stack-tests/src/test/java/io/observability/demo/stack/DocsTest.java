@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Test;
 
 /**
@@ -136,7 +137,8 @@ class DocsTest {
                 total = row.get(1);
                 continue;
             }
-            int mib = Integer.parseInt(group(Pattern.compile("^(\\d+) MiB"), row.get(1), "docs/stack.md memory of " + row.get(0)));
+            int mib = Integer
+                    .parseInt(group(Pattern.compile("^(\\d+) MiB"), row.get(1), "docs/stack.md memory of " + row.get(0)));
             for (String container : row.get(0).replaceAll("\\(.*\\)", "").split(",")) {
                 documented.put(container.strip(), mib);
             }
@@ -177,7 +179,8 @@ class DocsTest {
     }
 
     private static long millicores(String cpu) {
-        return cpu.endsWith("m") ? Long.parseLong(cpu.substring(0, cpu.length() - 1)) : Math.round(Double.parseDouble(cpu) * 1000);
+        return cpu.endsWith("m") ? Long.parseLong(cpu.substring(0, cpu.length() - 1))
+                : Math.round(Double.parseDouble(cpu) * 1000);
     }
 
     /** "memory limits (400 MB)", "the 400 MB memory limit": the services' limit, wherever the docs name it. */
@@ -340,8 +343,9 @@ class DocsTest {
         Map<String, Integer> documented = new TreeMap<>();
         for (String service : SERVICES) {
             String readme = doc(service + "/README.md").replaceAll("\\s+", " ");
-            documented.put(service, Integer.parseInt(group(Pattern.compile("spans across the three services, (\\d+) of them here"),
-                    readme, service + "/README.md")));
+            documented.put(service,
+                    Integer.parseInt(group(Pattern.compile("spans across the three services, (\\d+) of them here"),
+                            readme, service + "/README.md")));
         }
         assertEquals(expected, documented, "the services' READMEs: each service's spans of a one-item checkout (TraceShapeIT)");
     }

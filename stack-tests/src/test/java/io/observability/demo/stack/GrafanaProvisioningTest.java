@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +16,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** Grafana datasources link to each other by uid; dashboards use fixed uids and datasource uids only. */
 class GrafanaProvisioningTest {
@@ -84,10 +86,10 @@ class GrafanaProvisioningTest {
         Map<String, Map<String, Object>> byUid = datasources().stream()
                 .collect(Collectors.toMap(ds -> String.valueOf(ds.get("uid")), ds -> map(ds.get("jsonData"))));
         assertTrue(list(byUid.get("prometheus").get("exemplarTraceIdDestinations")).stream()
-                        .anyMatch(d -> "trace_id".equals(map(d).get("name")) && "jaeger".equals(map(d).get("datasourceUid"))),
+                .anyMatch(d -> "trace_id".equals(map(d).get("name")) && "jaeger".equals(map(d).get("datasourceUid"))),
                 "Prometheus: exemplar label trace_id must link to the jaeger datasource");
         assertTrue(list(byUid.get("loki").get("derivedFields")).stream()
-                        .anyMatch(d -> "label".equals(map(d).get("matcherType")) && "jaeger".equals(map(d).get("datasourceUid"))),
+                .anyMatch(d -> "label".equals(map(d).get("matcherType")) && "jaeger".equals(map(d).get("datasourceUid"))),
                 "Loki: a derived field on the trace_id structured metadata must link to jaeger");
         assertEquals("loki", map(byUid.get("jaeger").get("tracesToLogsV2")).get("datasourceUid"));
         assertEquals("prometheus", map(byUid.get("jaeger").get("tracesToMetrics")).get("datasourceUid"));
@@ -170,7 +172,8 @@ class GrafanaProvisioningTest {
                     }
                 }
                 if (!hasExpr) {
-                    problems.add(StackFiles.relative(file) + ": panel '" + panel.path("title").asText() + "' has no target with an expr");
+                    problems.add(StackFiles.relative(file) + ": panel '" + panel.path("title").asText()
+                            + "' has no target with an expr");
                 }
             }
         }
@@ -179,7 +182,8 @@ class GrafanaProvisioningTest {
     }
 
     /** Every "datasource" value in the dashboard must be {"type": ..., "uid": <provisioned uid>}. */
-    private static void collectDatasourceProblems(JsonNode node, String file, String path, Set<String> uids, List<String> problems) {
+    private static void collectDatasourceProblems(JsonNode node, String file, String path, Set<String> uids,
+            List<String> problems) {
         if (node.isObject()) {
             Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
             while (fields.hasNext()) {
@@ -190,7 +194,8 @@ class GrafanaProvisioningTest {
                     if (!ds.isObject() || !ds.path("uid").isTextual()) {
                         problems.add(file + " " + here + ": datasource must be an object with a uid, found " + ds);
                     } else if (!uids.contains(ds.path("uid").asText())) {
-                        problems.add(file + " " + here + ": unknown datasource uid '" + ds.path("uid").asText() + "' (provisioned: " + uids + ")");
+                        problems.add(file + " " + here + ": unknown datasource uid '" + ds.path("uid").asText()
+                                + "' (provisioned: " + uids + ")");
                     }
                 } else {
                     collectDatasourceProblems(field.getValue(), file, here, uids, problems);

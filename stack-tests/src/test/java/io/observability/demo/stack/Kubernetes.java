@@ -3,25 +3,6 @@ package io.observability.demo.stack;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.KubernetesResource;
-import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.schema.validator.ValidationMessage;
-import io.fabric8.kubernetes.schema.validator.ValidationReport;
-import io.fabric8.kubernetes.schema.validator.Validator;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,7 +18,29 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Assumptions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.schema.validator.ValidationMessage;
+import io.fabric8.kubernetes.schema.validator.ValidationReport;
+import io.fabric8.kubernetes.schema.validator.Validator;
 
 /**
  * The Kubernetes manifests of the repository: the kustomization at deploy/ (the stack) and the one at
@@ -86,7 +89,11 @@ final class Kubernetes {
         return kubectl.get();
     }
 
-    /** The output of {@code kubectl kustomize <dir>}; fails the test with kustomize's error when it fails. */
+    /**
+     * The output of {@code kubectl kustomize
+     * <dir>
+     * }; fails the test with kustomize's error when it fails.
+     */
     static String kustomize(String dir) {
         Path kubectl = requireKubectl();
         try {
@@ -118,7 +125,11 @@ final class Kubernetes {
         }
     }
 
-    /** The documents of {@code kubectl kustomize <dir>}, built once per test run. */
+    /**
+     * The documents of {@code kubectl kustomize
+     * <dir>
+     * }, built once per test run.
+     */
     static synchronized List<JsonNode> build(String dir) {
         return BUILDS.computeIfAbsent(dir, d -> documents(kustomize(d)));
     }
@@ -169,7 +180,8 @@ final class Kubernetes {
         try {
             resource = JSON.treeToValue(document, KubernetesResource.class);
         } catch (IOException e) {
-            throw new AssertionError("does not deserialize into a fabric8 model: " + describe(document) + ": " + e.getMessage(), e);
+            throw new AssertionError("does not deserialize into a fabric8 model: " + describe(document) + ": " + e.getMessage(),
+                    e);
         }
         if (!(resource instanceof HasMetadata) || resource instanceof GenericKubernetesResource) {
             fail("no typed Kubernetes model for apiVersion " + document.path("apiVersion").asText()
@@ -254,7 +266,8 @@ final class Kubernetes {
                 data.putAll(cm.getData());
             }
             if (cm.getBinaryData() != null) {
-                cm.getBinaryData().forEach((k, v) -> data.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
+                cm.getBinaryData()
+                        .forEach((k, v) -> data.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
             }
             result.put(cm.getMetadata().getName(), data);
         }
@@ -267,7 +280,8 @@ final class Kubernetes {
         for (Secret secret : ofType(all(), Secret.class)) {
             Map<String, String> data = new LinkedHashMap<>();
             if (secret.getData() != null) {
-                secret.getData().forEach((k, v) -> data.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
+                secret.getData()
+                        .forEach((k, v) -> data.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
             }
             if (secret.getStringData() != null) {
                 data.putAll(secret.getStringData());

@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.KeyToPath;
-import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,7 +21,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 
 /**
  * One source of truth: the files compose mounts are, byte for byte, the files the Kubernetes pods see at the
@@ -59,7 +61,8 @@ class KubernetesConfigFilesTest {
                 if (source == null || !source.startsWith("./deploy")) {
                     continue;
                 }
-                String target = volume instanceof Map ? String.valueOf(map(volume).get("target")) : volume.toString().split(":")[1];
+                String target = volume instanceof Map ? String.valueOf(map(volume).get("target"))
+                        : volume.toString().split(":")[1];
                 Path root = StackFiles.resolve(source);
                 for (Path file : filesUnder(root)) {
                     files++;
@@ -77,7 +80,8 @@ class KubernetesConfigFilesTest {
                 }
             }
         }
-        assertTrue(files >= 15, "expected the rules, dashboards, provisioning, Alertmanager, PostgreSQL and k6 files; found " + files);
+        assertTrue(files >= 15,
+                "expected the rules, dashboards, provisioning, Alertmanager, PostgreSQL and k6 files; found " + files);
         assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
 
@@ -115,7 +119,8 @@ class KubernetesConfigFilesTest {
         keys.addAll(kubernetes.keySet());
         keys.remove("scrape_configs");
         for (String key : keys) {
-            assertEquals(compose.get(key), kubernetes.get(key), key + " in " + KUBERNETES_PROMETHEUS + " and " + COMPOSE_PROMETHEUS);
+            assertEquals(compose.get(key), kubernetes.get(key),
+                    key + " in " + KUBERNETES_PROMETHEUS + " and " + COMPOSE_PROMETHEUS);
         }
         assertEquals(jobs(compose).keySet(), jobs(kubernetes).keySet(), "job names on Kubernetes and in compose");
         jobs(compose).forEach((name, job) -> {
@@ -135,7 +140,8 @@ class KubernetesConfigFilesTest {
         List<String> problems = new ArrayList<>();
         int selectors = 0;
         for (Path file : files) {
-            String text = StackFiles.read(file).lines().filter(l -> !l.strip().startsWith("#")).collect(Collectors.joining("\n"));
+            String text = StackFiles.read(file).lines().filter(l -> !l.strip().startsWith("#"))
+                    .collect(Collectors.joining("\n"));
             Matcher m = JOB_SELECTOR.matcher(text);
             while (m.find()) {
                 String value = m.group(2);
@@ -146,7 +152,8 @@ class KubernetesConfigFilesTest {
                 boolean regex = "=~".equals(m.group(1));
                 boolean matches = regex ? jobs.stream().anyMatch(j -> j.matches(value)) : jobs.contains(value);
                 if (!matches) {
-                    problems.add(StackFiles.relative(file) + ": job" + m.group(1) + "\"" + value + "\" selects no job of " + jobs);
+                    problems.add(
+                            StackFiles.relative(file) + ": job" + m.group(1) + "\"" + value + "\" selects no job of " + jobs);
                 }
             }
         }
@@ -163,20 +170,24 @@ class KubernetesConfigFilesTest {
         List<Kubernetes.Workload> workloads = Kubernetes.workloads(Kubernetes.all());
         List<String> problems = new ArrayList<>();
         int discovered = 0;
-        for (Map.Entry<String, Map<String, Object>> job : jobs(StackFiles.loadYamlMap(StackFiles.resolve(KUBERNETES_PROMETHEUS))).entrySet()) {
+        for (Map.Entry<String, Map<String, Object>> job : jobs(
+                StackFiles.loadYamlMap(StackFiles.resolve(KUBERNETES_PROMETHEUS))).entrySet()) {
             for (Object sd : list(job.getValue().get("kubernetes_sd_configs"))) {
                 discovered++;
                 for (Object selector : list(map(sd).get("selectors"))) {
                     String[] label = String.valueOf(map(selector).get("label")).split("=", 2);
                     List<Kubernetes.Workload> selected = workloads.stream()
-                            .filter(w -> label.length == 2 && label[1].equals(w.template().getMetadata().getLabels().get(label[0])))
+                            .filter(w -> label.length == 2
+                                    && label[1].equals(w.template().getMetadata().getLabels().get(label[0])))
                             .collect(Collectors.toList());
                     String port = keptPort(job.getValue());
                     if (selected.size() != 1) {
-                        problems.add(job.getKey() + ": selector " + map(selector).get("label") + " selects " + selected.size() + " workloads");
+                        problems.add(job.getKey() + ": selector " + map(selector).get("label") + " selects " + selected.size()
+                                + " workloads");
                     } else if (port == null || selected.get(0).containers().stream().flatMap(c -> c.getPorts().stream())
                             .noneMatch(p -> port.equals(p.getName()))) {
-                        problems.add(job.getKey() + ": keeps port " + port + ", which " + selected.get(0).id() + " does not declare");
+                        problems.add(job.getKey() + ": keeps port " + port + ", which " + selected.get(0).id()
+                                + " does not declare");
                     }
                 }
             }
@@ -188,7 +199,8 @@ class KubernetesConfigFilesTest {
     // ------------------------------------------------------------------ helpers
 
     /** The text a container of the workload sees at a path, from the ConfigMap mounted there. */
-    static String fileAt(Kubernetes.Workload w, String path, Map<String, Map<String, String>> configMaps, List<String> problems) {
+    static String fileAt(Kubernetes.Workload w, String path, Map<String, Map<String, String>> configMaps,
+            List<String> problems) {
         Container c = w.pod().getContainers().get(0);
         VolumeMount best = null;
         for (VolumeMount m : c.getVolumeMounts()) {
@@ -236,7 +248,8 @@ class KubernetesConfigFilesTest {
     static String keptPort(Map<String, Object> job) {
         for (Object rule : list(job.get("relabel_configs"))) {
             Map<String, Object> r = map(rule);
-            if ("keep".equals(r.get("action")) && List.of("__meta_kubernetes_pod_container_port_name").equals(r.get("source_labels"))) {
+            if ("keep".equals(r.get("action"))
+                    && List.of("__meta_kubernetes_pod_container_port_name").equals(r.get("source_labels"))) {
                 return String.valueOf(r.get("regex"));
             }
         }

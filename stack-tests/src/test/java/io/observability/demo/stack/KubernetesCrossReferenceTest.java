@@ -6,6 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
 import io.fabric8.kubernetes.api.model.ConfigMapKeySelector;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -24,19 +39,6 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
-import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
 
 /**
  * The built Kubernetes resources refer to each other correctly, and run what compose runs: the same
@@ -52,10 +54,14 @@ class KubernetesCrossReferenceTest {
     }
 
     static final Map<String, Difference> ENVIRONMENT_DIFFERENCES = Map.of(
-            "checkout-service/DEPLOYMENT_ENVIRONMENT", new Difference("kubernetes", "deployment.environment.name says where it runs"),
-            "inventory-service/DEPLOYMENT_ENVIRONMENT", new Difference("kubernetes", "deployment.environment.name says where it runs"),
-            "payment-service/DEPLOYMENT_ENVIRONMENT", new Difference("kubernetes", "deployment.environment.name says where it runs"),
-            "alloy/COMPOSE_PROJECT", new Difference(null, "compose's Alloy selects containers by compose project; here by namespace"),
+            "checkout-service/DEPLOYMENT_ENVIRONMENT",
+            new Difference("kubernetes", "deployment.environment.name says where it runs"),
+            "inventory-service/DEPLOYMENT_ENVIRONMENT",
+            new Difference("kubernetes", "deployment.environment.name says where it runs"),
+            "payment-service/DEPLOYMENT_ENVIRONMENT",
+            new Difference("kubernetes", "deployment.environment.name says where it runs"),
+            "alloy/COMPOSE_PROJECT",
+            new Difference(null, "compose's Alloy selects containers by compose project; here by namespace"),
             "alloy/NODE_NAME", new Difference("fieldRef:spec.nodeName", "each Alloy pod tails the pods of its own node"));
 
     /** host:port, with or without a scheme, in a URL or a target list. */
@@ -66,7 +72,8 @@ class KubernetesCrossReferenceTest {
         Set<String> compose = new TreeSet<>(StackFiles.composeServices().keySet());
         Set<String> kubernetes = Kubernetes.workloads(Kubernetes.all()).stream().map(Kubernetes.Workload::name)
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(compose, kubernetes, "compose services and Kubernetes workloads (Deployment, StatefulSet, DaemonSet, Job)");
+        assertEquals(compose, kubernetes,
+                "compose services and Kubernetes workloads (Deployment, StatefulSet, DaemonSet, Job)");
     }
 
     @Test
@@ -75,7 +82,8 @@ class KubernetesCrossReferenceTest {
         List<String> problems = new ArrayList<>();
         for (Kubernetes.Workload w : workloads) {
             for (Container c : w.containers()) {
-                Set<String> names = c.getPorts().stream().map(ContainerPort::getName).filter(Objects::nonNull).collect(Collectors.toSet());
+                Set<String> names = c.getPorts().stream().map(ContainerPort::getName).filter(Objects::nonNull)
+                        .collect(Collectors.toSet());
                 Map<String, Probe> probes = new LinkedHashMap<>();
                 probes.put("startupProbe", c.getStartupProbe());
                 probes.put("livenessProbe", c.getLivenessProbe());
@@ -102,7 +110,8 @@ class KubernetesCrossReferenceTest {
                 continue;
             }
             Map<String, Integer> declared = new TreeMap<>();
-            selected.get(0).containers().forEach(c -> c.getPorts().forEach(p -> declared.put(p.getName(), p.getContainerPort())));
+            selected.get(0).containers()
+                    .forEach(c -> c.getPorts().forEach(p -> declared.put(p.getName(), p.getContainerPort())));
             for (ServicePort port : s.getSpec().getPorts()) {
                 String target = port.getTargetPort() == null ? null : port.getTargetPort().getStrVal();
                 if (target == null || !declared.containsKey(target)) {
@@ -125,7 +134,8 @@ class KubernetesCrossReferenceTest {
         Set<String> composeNames = StackFiles.composeServices().keySet();
         Map<String, Set<Integer>> services = new TreeMap<>();
         for (Service s : Kubernetes.ofType(Kubernetes.all(), Service.class)) {
-            services.put(s.getMetadata().getName(), s.getSpec().getPorts().stream().map(ServicePort::getPort).collect(Collectors.toSet()));
+            services.put(s.getMetadata().getName(),
+                    s.getSpec().getPorts().stream().map(ServicePort::getPort).collect(Collectors.toSet()));
         }
         Map<String, String> used = new TreeMap<>(); // host:port -> where
         for (Kubernetes.Workload w : Kubernetes.workloads(Kubernetes.all())) {
@@ -137,7 +147,8 @@ class KubernetesCrossReferenceTest {
                 }
             }
         }
-        for (String file : List.of("deploy/grafana/provisioning/datasources/datasources.yml", "deploy/alertmanager/alertmanager.yml",
+        for (String file : List.of("deploy/grafana/provisioning/datasources/datasources.yml",
+                "deploy/alertmanager/alertmanager.yml",
                 "deploy/kubernetes/prometheus/prometheus.yml", "deploy/kubernetes/alloy/config.alloy")) {
             String text = StackFiles.read(StackFiles.resolve(file)).lines()
                     .filter(l -> !l.strip().startsWith("#") && !l.strip().startsWith("//")).collect(Collectors.joining("\n"));
@@ -155,10 +166,12 @@ class KubernetesCrossReferenceTest {
             if (!services.containsKey(host)) {
                 problems.add(e.getValue() + " calls " + e.getKey() + ", but there is no Service " + host);
             } else if (!services.get(host).contains(port)) {
-                problems.add(e.getValue() + " calls " + e.getKey() + ", but Service " + host + " has the ports " + services.get(host));
+                problems.add(e.getValue() + " calls " + e.getKey() + ", but Service " + host + " has the ports "
+                        + services.get(host));
             }
         }
-        assertTrue(checked >= 8, "expected the services, Prometheus, Loki, Jaeger, Alertmanager and the sink to be called; found " + used);
+        assertTrue(checked >= 8,
+                "expected the services, Prometheus, Loki, Jaeger, Alertmanager and the sink to be called; found " + used);
         assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
 
@@ -192,10 +205,12 @@ class KubernetesCrossReferenceTest {
                     mounted.add(m.getName());
                     Volume v = volumes.get(m.getName());
                     if (v == null && !w.claimTemplates().contains(m.getName())) {
-                        problems.add(w.id() + " " + c.getName() + ": mounts " + m.getName() + ", which is neither a volume nor a volume claim template");
+                        problems.add(w.id() + " " + c.getName() + ": mounts " + m.getName()
+                                + ", which is neither a volume nor a volume claim template");
                     } else if (v != null && m.getSubPath() != null && v.getConfigMap() != null
                             && !configMaps.getOrDefault(v.getConfigMap().getName(), Map.of()).containsKey(m.getSubPath())) {
-                        problems.add(w.id() + " " + c.getName() + ": subPath " + m.getSubPath() + " is not a key of ConfigMap " + v.getConfigMap().getName());
+                        problems.add(w.id() + " " + c.getName() + ": subPath " + m.getSubPath() + " is not a key of ConfigMap "
+                                + v.getConfigMap().getName());
                     }
                 }
                 for (EnvVar e : c.getEnv()) {
@@ -205,18 +220,23 @@ class KubernetesCrossReferenceTest {
                     SecretKeySelector secret = e.getValueFrom().getSecretKeyRef();
                     ConfigMapKeySelector configMap = e.getValueFrom().getConfigMapKeyRef();
                     if (secret != null && !secrets.getOrDefault(secret.getName(), Map.of()).containsKey(secret.getKey())) {
-                        problems.add(w.id() + " " + c.getName() + " env " + e.getName() + ": no key " + secret.getKey() + " in Secret " + secret.getName());
+                        problems.add(w.id() + " " + c.getName() + " env " + e.getName() + ": no key " + secret.getKey()
+                                + " in Secret " + secret.getName());
                     }
-                    if (configMap != null && !configMaps.getOrDefault(configMap.getName(), Map.of()).containsKey(configMap.getKey())) {
-                        problems.add(w.id() + " " + c.getName() + " env " + e.getName() + ": no key " + configMap.getKey() + " in ConfigMap " + configMap.getName());
+                    if (configMap != null
+                            && !configMaps.getOrDefault(configMap.getName(), Map.of()).containsKey(configMap.getKey())) {
+                        problems.add(w.id() + " " + c.getName() + " env " + e.getName() + ": no key " + configMap.getKey()
+                                + " in ConfigMap " + configMap.getName());
                     }
                 }
                 for (EnvFromSource from : c.getEnvFrom()) {
                     if (from.getConfigMapRef() != null && !configMaps.containsKey(from.getConfigMapRef().getName())) {
-                        problems.add(w.id() + " " + c.getName() + ": envFrom ConfigMap " + from.getConfigMapRef().getName() + " does not exist");
+                        problems.add(w.id() + " " + c.getName() + ": envFrom ConfigMap " + from.getConfigMapRef().getName()
+                                + " does not exist");
                     }
                     if (from.getSecretRef() != null && !secrets.containsKey(from.getSecretRef().getName())) {
-                        problems.add(w.id() + " " + c.getName() + ": envFrom Secret " + from.getSecretRef().getName() + " does not exist");
+                        problems.add(w.id() + " " + c.getName() + ": envFrom Secret " + from.getSecretRef().getName()
+                                + " does not exist");
                     }
                 }
             }
@@ -228,13 +248,15 @@ class KubernetesCrossReferenceTest {
             }
         }
         for (RoleBinding binding : Kubernetes.ofType(Kubernetes.all(), RoleBinding.class)) {
-            Set<String> roles = Kubernetes.ofType(Kubernetes.all(), Role.class).stream().map(r -> r.getMetadata().getName()).collect(Collectors.toSet());
+            Set<String> roles = Kubernetes.ofType(Kubernetes.all(), Role.class).stream().map(r -> r.getMetadata().getName())
+                    .collect(Collectors.toSet());
             if (!"Role".equals(binding.getRoleRef().getKind()) || !roles.contains(binding.getRoleRef().getName())) {
                 problems.add("RoleBinding " + binding.getMetadata().getName() + ": no Role " + binding.getRoleRef().getName());
             }
             for (Subject subject : binding.getSubjects()) {
                 if (!"ServiceAccount".equals(subject.getKind()) || !accounts.contains(subject.getName())) {
-                    problems.add("RoleBinding " + binding.getMetadata().getName() + ": subject " + subject.getKind() + " " + subject.getName());
+                    problems.add("RoleBinding " + binding.getMetadata().getName() + ": subject " + subject.getKind() + " "
+                            + subject.getName());
                 }
             }
         }
@@ -294,7 +316,8 @@ class KubernetesCrossReferenceTest {
             }
         }
         assertTrue(problems.isEmpty(), String.join("\n", problems));
-        assertEquals(new TreeSet<>(ENVIRONMENT_DIFFERENCES.keySet()), differencesSeen, "intended differences that no longer exist");
+        assertEquals(new TreeSet<>(ENVIRONMENT_DIFFERENCES.keySet()), differencesSeen,
+                "intended differences that no longer exist");
     }
 
     /** compose `command:` replaces the image's CMD; `args:` does the same on Kubernetes. */
@@ -311,7 +334,7 @@ class KubernetesCrossReferenceTest {
             Object command = service.get("command");
             List<String> expected = command == null ? List.of()
                     : command instanceof List ? list(command).stream().map(String::valueOf).collect(Collectors.toList())
-                    : List.of(String.valueOf(command).split("\\s+"));
+                            : List.of(String.valueOf(command).split("\\s+"));
             if (!expected.equals(c.getArgs())) {
                 problems.add(w.id() + ": args " + c.getArgs() + ", compose command " + expected);
             }
@@ -331,7 +354,8 @@ class KubernetesCrossReferenceTest {
             Map<String, Object> service = compose.get(w.name());
             for (Container c : w.containers()) {
                 String where = w.id() + " " + c.getName();
-                if (c.getResources() == null || c.getResources().getLimits() == null || c.getResources().getRequests() == null) {
+                if (c.getResources() == null || c.getResources().getLimits() == null
+                        || c.getResources().getRequests() == null) {
                     problems.add(where + ": no resources");
                     continue;
                 }
@@ -340,11 +364,13 @@ class KubernetesCrossReferenceTest {
                 if (c.getResources().getRequests().get("cpu") == null) {
                     problems.add(where + ": no CPU request");
                 }
-                if (limit == null || request == null || Quantity.getAmountInBytes(limit).compareTo(Quantity.getAmountInBytes(request)) != 0) {
+                if (limit == null || request == null
+                        || Quantity.getAmountInBytes(limit).compareTo(Quantity.getAmountInBytes(request)) != 0) {
                     problems.add(where + ": memory request " + request + " must equal the limit " + limit);
                     continue;
                 }
-                Object composeLimit = service == null ? null : map(map(map(service.get("deploy")).get("resources")).get("limits")).get("memory");
+                Object composeLimit = service == null ? null
+                        : map(map(map(service.get("deploy")).get("resources")).get("limits")).get("memory");
                 if (composeLimit == null) {
                     problems.add(where + ": compose has no memory limit to compare with");
                 } else if (Quantity.getAmountInBytes(limit).compareTo(composeBytes(composeLimit.toString())) != 0) {
@@ -379,7 +405,8 @@ class KubernetesCrossReferenceTest {
         Map<String, String> result = new TreeMap<>();
         Object environment = service.get("environment");
         if (environment instanceof Map) {
-            map(environment).forEach((k, v) -> result.put(k, v == null ? null : StackFiles.interpolate(String.valueOf(v), dotEnv)));
+            map(environment)
+                    .forEach((k, v) -> result.put(k, v == null ? null : StackFiles.interpolate(String.valueOf(v), dotEnv)));
         } else {
             for (Object entry : list(environment)) {
                 String[] kv = String.valueOf(entry).split("=", 2);
@@ -404,7 +431,7 @@ class KubernetesCrossReferenceTest {
     }
 
     private static void checkKeys(String where, String kind, String name, List<KeyToPath> items,
-                                  Map<String, Map<String, String>> existing, List<String> problems) {
+            Map<String, Map<String, String>> existing, List<String> problems) {
         if (!existing.containsKey(name)) {
             problems.add(where + ": " + kind + " " + name + " does not exist (built: " + existing.keySet() + ")");
             return;

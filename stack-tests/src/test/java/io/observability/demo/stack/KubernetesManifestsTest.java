@@ -5,21 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.PodSecurityContext;
-import io.fabric8.kubernetes.api.model.SecurityContext;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.Volume;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.Volume;
 
 /**
  * The Kubernetes manifests build, every resource is valid against the Kubernetes schema and has a typed model,
@@ -105,7 +108,8 @@ class KubernetesManifestsTest {
             }
         }
         assertTrue(problems.isEmpty(), "kubectl apply (client-side) keeps a copy of each object in an annotation of at most "
-                + ANNOTATION_LIMIT + " bytes; split these, or document `kubectl apply --server-side`:\n" + String.join("\n", problems));
+                + ANNOTATION_LIMIT + " bytes; split these, or document `kubectl apply --server-side`:\n"
+                + String.join("\n", problems));
     }
 
     @Test
@@ -162,7 +166,8 @@ class KubernetesManifestsTest {
 
     /**
      * The namespace enforces the "restricted" Pod Security Standard, so a pod that does not meet it is never
-     * created. The rules of that profile that these manifests can break (kubernetes.io/docs/concepts/security/pod-security-standards).
+     * created. The rules of that profile that these manifests can break
+     * (kubernetes.io/docs/concepts/security/pod-security-standards).
      */
     @Test
     void everyPodMeetsTheRestrictedPodSecurityStandard() {
@@ -192,7 +197,8 @@ class KubernetesManifestsTest {
                 String where = w.id() + " container " + c.getName();
                 boolean nonRoot = (sc != null && Boolean.TRUE.equals(sc.getRunAsNonRoot()))
                         || (pod != null && Boolean.TRUE.equals(pod.getRunAsNonRoot()));
-                Long user = sc != null && sc.getRunAsUser() != null ? sc.getRunAsUser() : pod != null ? pod.getRunAsUser() : null;
+                Long user = sc != null && sc.getRunAsUser() != null ? sc.getRunAsUser()
+                        : pod != null ? pod.getRunAsUser() : null;
                 String seccomp = sc != null && sc.getSeccompProfile() != null ? sc.getSeccompProfile().getType()
                         : pod != null && pod.getSeccompProfile() != null ? pod.getSeccompProfile().getType() : null;
                 if (!nonRoot) {

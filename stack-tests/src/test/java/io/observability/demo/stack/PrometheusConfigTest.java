@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
 import org.junit.jupiter.api.Test;
 
 /** Scrape jobs match the services; every alert has a severity and a runbook link the stack serves. */
@@ -37,7 +38,8 @@ class PrometheusConfigTest {
     @Test
     void eachServiceIsScrapedOnItsManagementPortUnderAJobNamedAfterIt() {
         Map<String, Map<String, Object>> jobs = new LinkedHashMap<>();
-        for (Object job : list(StackFiles.loadYamlMap(StackFiles.resolve("deploy/prometheus/prometheus.yml")).get("scrape_configs"))) {
+        for (Object job : list(
+                StackFiles.loadYamlMap(StackFiles.resolve("deploy/prometheus/prometheus.yml")).get("scrape_configs"))) {
             jobs.put(String.valueOf(map(job).get("job_name")), map(job));
         }
         Set<String> composeServices = StackFiles.composeServices().keySet();

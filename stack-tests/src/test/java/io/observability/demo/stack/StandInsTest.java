@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,7 +66,8 @@ class StandInsTest {
             }
         });
         assertEquals(List.of(), problems);
-        assertTrue(StackFiles.read(StackFiles.resolve("deploy/stand-ins/build.sh")).contains("PREFIX=" + PREFIX.replace("/", "")),
+        assertTrue(
+                StackFiles.read(StackFiles.resolve("deploy/stand-ins/build.sh")).contains("PREFIX=" + PREFIX.replace("/", "")),
                 "build.sh names its images with the same prefix");
     }
 }

@@ -63,10 +63,12 @@ class ConcurrencyInvariantsIT {
         // reads what the database holds.
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertEquals(BURST,
                 Metrics.scrape(system.checkout).sum("checkout_orders_total", sample -> true)
-                        - before.sum("checkout_orders_total", sample -> true), "checkout_orders_total moved by"));
+                        - before.sum("checkout_orders_total", sample -> true),
+                "checkout_orders_total moved by"));
         Metrics after = Metrics.scrape(system.checkout);
         outcomes.forEach((outcome, count) -> assertEquals(count.doubleValue(),
-                after.value("checkout_orders_total", "outcome", outcome) - before.value("checkout_orders_total", "outcome", outcome),
+                after.value("checkout_orders_total", "outcome", outcome)
+                        - before.value("checkout_orders_total", "outcome", outcome),
                 "checkout_orders_total{outcome=\"" + outcome + "\"}"));
         Map<String, Long> available = system.availableStock();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {

@@ -92,7 +92,8 @@ class InventoryCrashIT {
 
             List<Shop.Answer> all = List.copyOf(answers);
             Map<Integer, Long> statuses = statuses(all);
-            long expired = system.inventoryDb.count("select count(*) from reservation where status = 'EXPIRED'") - expiredBefore;
+            long expired = system.inventoryDb.count("select count(*) from reservation where status = 'EXPIRED'")
+                    - expiredBefore;
             Report.scenario("inventory crash", start, Report.of(
                     "checkouts", all.size(), "threads", THREADS, "statuses", statuses,
                     "killed after", answeredAtKill + " answers",

@@ -85,8 +85,10 @@ class PaymentOutageIT {
         assertEquals(503, wellDuringOutage, "/q/health/well shows the open payment breaker");
         assertEquals(1.0, metricsDuring.sum("ft_circuitbreaker_state_current",
                 sample -> sample.has("method", BREAKER_METHOD) && sample.has("state", "open")), "breaker state gauge");
-        assertTrue(metricsDuring.sum("ft_circuitbreaker_opened_total", sample -> sample.has("method", BREAKER_METHOD))
-                > metricsBefore.sum("ft_circuitbreaker_opened_total", sample -> sample.has("method", BREAKER_METHOD)),
+        assertTrue(
+                metricsDuring.sum("ft_circuitbreaker_opened_total",
+                        sample -> sample.has("method", BREAKER_METHOD)) > metricsBefore.sum("ft_circuitbreaker_opened_total",
+                                sample -> sample.has("method", BREAKER_METHOD)),
                 "ft_circuitbreaker_opened_total moved");
 
         // Every reservation was given back by checkout itself (RELEASED, not left to expire), so no stock moved.
@@ -106,7 +108,8 @@ class PaymentOutageIT {
         system.payment.start();
         Duration startup = system.payment.awaitReady(Duration.ofSeconds(90));
         Duration left = RECOVERY_BOUND.minusNanos(System.nanoTime() - restartAt);
-        assertTrue(left.compareTo(Duration.ZERO) > 0, "payment-service ready within " + RECOVERY_BOUND.toSeconds() + " s of the restart");
+        assertTrue(left.compareTo(Duration.ZERO) > 0,
+                "payment-service ready within " + RECOVERY_BOUND.toSeconds() + " s of the restart");
         AtomicInteger attemptsUntilSuccess = new AtomicInteger();
         await("a checkout to succeed within " + RECOVERY_BOUND.toSeconds() + " s of the restart")
                 .atMost(left).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250))
@@ -153,7 +156,8 @@ class PaymentOutageIT {
         ReceivedSpan open = shortCircuited.only(span -> span.name().equals("authorize-payment"), "authorize-payment");
         assertEquals(Status.ERROR, open.status());
         assertTrue(open.events().stream().anyMatch(event -> event.attributes().getOrDefault("exception.type", "")
-                .contains("CircuitBreakerOpenException")), "the open breaker is the recorded exception\n" + shortCircuited.render());
+                .contains("CircuitBreakerOpenException")),
+                "the open breaker is the recorded exception\n" + shortCircuited.render());
         assertTrue(shortCircuited.children(open).isEmpty(), "no call while the breaker is open\n" + shortCircuited.render());
         assertTrue(TraceAssertions.services(shortCircuited).stream().noneMatch("payment-service"::equals));
     }

@@ -11,9 +11,20 @@ public record ReceivedSpan(String service, String traceId, String spanId, String
         Status status, String statusMessage, Map<String, String> attributes, List<Event> events,
         Map<String, String> resource, long startNanos, long endNanos) {
 
-    public enum Kind { INTERNAL, SERVER, CLIENT, PRODUCER, CONSUMER, UNSPECIFIED }
+    public enum Kind {
+        INTERNAL,
+        SERVER,
+        CLIENT,
+        PRODUCER,
+        CONSUMER,
+        UNSPECIFIED
+    }
 
-    public enum Status { UNSET, OK, ERROR }
+    public enum Status {
+        UNSET,
+        OK,
+        ERROR
+    }
 
     public record Event(String name, Map<String, String> attributes) {
     }
@@ -47,6 +58,7 @@ public record ReceivedSpan(String service, String traceId, String spanId, String
     public String toString() {
         return service + ":" + kind + " '" + name + "' " + spanId + "<-" + (parentSpanId.isEmpty() ? "root" : parentSpanId)
                 + " " + status + (attributes.containsKey("http.response.status_code")
-                        ? " http=" + attributes.get("http.response.status_code") : "");
+                        ? " http=" + attributes.get("http.response.status_code")
+                        : "");
     }
 }

@@ -73,7 +73,8 @@ public final class TraceAssertions {
             if (span.isDatabase()) {
                 // A database span belongs to the service that ran the statement, inside its request.
                 ReceivedSpan parent = trace.parent(span);
-                assertEquals(span.service(), parent.service(), "database span " + span + " sits under its own service\n" + tree);
+                assertEquals(span.service(), parent.service(),
+                        "database span " + span + " sits under its own service\n" + tree);
                 ReceivedSpan server = trace.serverAncestor(span);
                 assertNotNull(server, tree);
                 assertEquals(span.service(), server.service(), "database span " + span + " is inside "

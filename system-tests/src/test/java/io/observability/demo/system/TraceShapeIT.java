@@ -244,7 +244,8 @@ class TraceShapeIT {
                 "db spans", trace.find(TraceShapeIT::isStatement).size(), "traces received", traces.size()));
         Map<String, Long> expectedSpans = Map.of("checkout-service", (long) CHECKOUT_SERVICE_SPANS,
                 "inventory-service", (long) INVENTORY_SERVICE_SPANS, "payment-service", (long) PAYMENT_SERVICE_SPANS);
-        assertEquals(expectedSpans, spansByService, "the spans of a one-item checkout, as docs/telemetry.md lists them\n" + tree);
+        assertEquals(expectedSpans, spansByService,
+                "the spans of a one-item checkout, as docs/telemetry.md lists them\n" + tree);
     }
 
     private static boolean isStatement(ReceivedSpan span) {

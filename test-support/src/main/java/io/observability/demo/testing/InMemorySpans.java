@@ -6,10 +6,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.data.SpanData;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
 
 /**
  * Collects the spans a service exports during tests. Spans of an earlier test can arrive late, so tests send

@@ -15,7 +15,10 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * Serves the databases {@code checkout}, {@code inventory} and {@code payment} to the role {@code demo}
  * (password {@code demo}), as {@code deploy/postgres/init-databases.sql} does in compose; prints {@code ready}
  * once they exist and stops when its standard input closes or the process is terminated.
- * <pre>java -cp test-support.jar:&lt;its dependencies&gt; io.observability.demo.testing.StandalonePostgres 15432</pre>
+ *
+ * <pre>
+ * java -cp test-support.jar:&lt;its dependencies&gt; io.observability.demo.testing.StandalonePostgres 15432
+ * </pre>
  */
 public final class StandalonePostgres {
 

@@ -2,14 +2,15 @@ package io.observability.demo.checkout.api;
 
 import java.util.List;
 
-import io.observability.demo.common.validation.CardNumber;
-import io.observability.demo.common.validation.SafeId;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+
+import io.observability.demo.common.validation.CardNumber;
+import io.observability.demo.common.validation.SafeId;
 
 public record CheckoutRequest(
         @NotBlank @Size(max = 64) @SafeId String customerId,

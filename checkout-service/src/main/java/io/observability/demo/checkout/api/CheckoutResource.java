@@ -3,13 +3,6 @@ package io.observability.demo.checkout.api;
 import java.net.URI;
 import java.util.Map;
 
-import io.observability.demo.checkout.model.OrderStatus;
-
-import io.observability.demo.common.problem.Problem;
-import io.observability.demo.common.problem.ProblemException;
-import io.observability.demo.common.problem.ProblemSchema;
-import io.observability.demo.common.validation.SafeId;
-import io.observability.demo.checkout.service.CheckoutService;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -20,6 +13,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -28,6 +22,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.observability.demo.checkout.model.OrderStatus;
+import io.observability.demo.checkout.service.CheckoutService;
+import io.observability.demo.common.problem.Problem;
+import io.observability.demo.common.problem.ProblemException;
+import io.observability.demo.common.problem.ProblemSchema;
+import io.observability.demo.common.validation.SafeId;
 
 @Path("/api/checkout")
 @Tag(name = "Checkout")
@@ -51,29 +52,20 @@ public class CheckoutResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Place an order",
-            description = "Reserves the stock, authorizes the payment and confirms the order, or fails it and gives "
-                    + "the stock back. A repeated Idempotency-Key replays the first result and never charges twice. "
-                    + "Test cards: 4242424242424242 approves, 4000000000000002 is declined (card_declined), "
-                    + "4000000000009995 is declined (insufficient_funds).")
-    @APIResponseSchema(value = CheckoutResponse.class, responseCode = "201",
-            responseDescription = "Confirmed; Location is the order")
+    @Operation(summary = "Place an order", description = "Reserves the stock, authorizes the payment and confirms the order, or fails it and gives "
+            + "the stock back. A repeated Idempotency-Key replays the first result and never charges twice. "
+            + "Test cards: 4242424242424242 approves, 4000000000000002 is declined (card_declined), "
+            + "4000000000009995 is declined (insufficient_funds).")
+    @APIResponseSchema(value = CheckoutResponse.class, responseCode = "201", responseDescription = "Confirmed; Location is the order")
     @APIResponse(responseCode = "400", description = "Invalid request; errors names each failing field. No order is "
-            + "created",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
+            + "created", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
     @APIResponse(responseCode = "402", description = "Payment declined; the problem's reason is card_declined or "
-            + "insufficient_funds",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
+            + "insufficient_funds", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
     @APIResponse(responseCode = "409", description = "Out of stock, or the first request with this Idempotency-Key "
-            + "is still running (with Retry-After)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
+            + "is still running (with Retry-After)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
     @APIResponse(responseCode = "422", description = "Unknown product, or the Idempotency-Key was used for a "
-            + "different request",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
-    @APIResponse(responseCode = "503", description = "Payment or inventory unavailable; nothing was charged",
-            headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying",
-                    schema = @Schema(type = SchemaType.INTEGER)),
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
+            + "different request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "503", description = "Payment or inventory unavailable; nothing was charged", headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying", schema = @Schema(type = SchemaType.INTEGER)), content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
     public Response checkout(@NotNull @Valid CheckoutRequest body,
             @HeaderParam("Idempotency-Key") @Size(min = 1, max = 128) @SafeId String idempotencyKey) {
         OrderView order = checkout.checkout(body, idempotencyKey);

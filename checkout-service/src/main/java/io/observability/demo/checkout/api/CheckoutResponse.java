@@ -6,7 +6,6 @@ import java.util.UUID;
 
 import io.observability.demo.checkout.model.OrderStatus;
 
-
 public record CheckoutResponse(UUID orderId, OrderStatus status, BigDecimal total, String currency, String paymentId,
         List<OrderView.Item> items) {
 

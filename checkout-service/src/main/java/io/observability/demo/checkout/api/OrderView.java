@@ -9,7 +9,8 @@ import io.observability.demo.checkout.model.FailureReason;
 import io.observability.demo.checkout.model.Order;
 import io.observability.demo.checkout.model.OrderStatus;
 
-public record OrderView(UUID id, OrderStatus status, FailureReason failureReason, String declineReason, String customerId, List<Item> items,
+public record OrderView(UUID id, OrderStatus status, FailureReason failureReason, String declineReason, String customerId,
+        List<Item> items,
         BigDecimal total, String currency, String paymentId, Instant createdAt) {
 
     public record Item(String sku, int quantity, BigDecimal unitPrice) {

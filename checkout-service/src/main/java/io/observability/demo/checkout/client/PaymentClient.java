@@ -2,6 +2,9 @@ package io.observability.demo.checkout.client;
 
 import java.net.URI;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -11,8 +14,6 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
 
 /**
  * Authorizes payments with fault tolerance: each attempt times out; a 503, a timeout or a refused connection is

@@ -2,6 +2,8 @@ package io.observability.demo.checkout.health;
 
 import java.util.List;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -11,7 +13,6 @@ import io.observability.demo.checkout.client.PaymentClient;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.health.api.Wellness;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * How checkout sees its downstream services, from its circuit breakers: DOWN while any breaker is open.

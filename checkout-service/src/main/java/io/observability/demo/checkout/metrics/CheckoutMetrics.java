@@ -1,13 +1,14 @@
 package io.observability.demo.checkout.metrics;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Meter.MeterProvider;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.observability.demo.checkout.model.FailureReason;
 import io.observability.demo.checkout.api.OrderView;
+import io.observability.demo.checkout.model.FailureReason;
 import io.quarkus.runtime.Startup;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * {@code checkout_orders_total{outcome}}: one count per order that reached a result (a replayed Idempotency-Key

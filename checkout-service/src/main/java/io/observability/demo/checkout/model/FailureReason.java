@@ -7,5 +7,9 @@ import io.observability.demo.common.label.JsonLabelled;
  * {@code out_of_stock} is the form in JSON, metric labels and span attributes.
  */
 public enum FailureReason implements JsonLabelled {
-    DECLINED, OUT_OF_STOCK, UNKNOWN_PRODUCT, PAYMENT_UNAVAILABLE, INVENTORY_UNAVAILABLE
+    DECLINED,
+    OUT_OF_STOCK,
+    UNKNOWN_PRODUCT,
+    PAYMENT_UNAVAILABLE,
+    INVENTORY_UNAVAILABLE
 }

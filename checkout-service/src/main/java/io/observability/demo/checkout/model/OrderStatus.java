@@ -1,5 +1,7 @@
 package io.observability.demo.checkout.model;
 
 public enum OrderStatus {
-    PENDING, CONFIRMED, FAILED
+    PENDING,
+    CONFIRMED,
+    FAILED
 }

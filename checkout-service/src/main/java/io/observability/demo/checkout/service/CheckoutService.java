@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 import org.jboss.logging.Logger;
 
@@ -24,7 +26,6 @@ import io.observability.demo.checkout.model.FailureReason;
 import io.observability.demo.checkout.model.OrderStatus;
 import io.observability.demo.common.validation.CardNumberValidator;
 import io.opentelemetry.api.trace.Span;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The checkout saga: store the order PENDING, reserve the stock, authorize the payment, confirm the

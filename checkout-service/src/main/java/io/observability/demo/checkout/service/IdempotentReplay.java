@@ -9,6 +9,8 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import org.jboss.logging.Logger;
 
 import io.observability.demo.checkout.api.CheckoutRequest;
@@ -20,7 +22,6 @@ import io.observability.demo.common.problem.Problem;
 import io.observability.demo.common.problem.ProblemException;
 import io.observability.demo.common.validation.CardNumberValidator;
 import io.opentelemetry.api.trace.Span;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Answers a repeated Idempotency-Key with the result of the first request: never a second order, never a second

@@ -6,6 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
 import io.observability.demo.checkout.api.OrderView;
 import io.observability.demo.checkout.model.FailureReason;
 import io.observability.demo.checkout.model.Order;
@@ -14,9 +18,6 @@ import io.observability.demo.checkout.model.OrderStatus;
 import io.observability.demo.common.db.AdvisoryLock;
 import io.observability.demo.common.problem.Problem;
 import io.observability.demo.common.problem.ProblemException;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 
 /**
  * The order's state changes, each in its own short transaction: checkout never holds a database transaction

@@ -3,6 +3,9 @@ package io.observability.demo.checkout.service;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
 import org.jboss.logging.Logger;
 
 import io.observability.demo.checkout.client.InventoryClient;
@@ -10,8 +13,6 @@ import io.observability.demo.checkout.config.CheckoutConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 import io.quarkus.scheduler.Scheduler;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 /** Finishes the compensations that could not run when an order failed: releases their reservations. */
 @ApplicationScoped

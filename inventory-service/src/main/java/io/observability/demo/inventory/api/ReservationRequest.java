@@ -2,13 +2,14 @@ package io.observability.demo.inventory.api;
 
 import java.util.List;
 
-import io.observability.demo.common.validation.SafeId;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+
+import io.observability.demo.common.validation.SafeId;
 
 /** Reserve stock for one order: all items or none. */
 public record ReservationRequest(

@@ -2,6 +2,13 @@ package io.observability.demo.inventory.chaos;
 
 import java.time.Duration;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.validation.Validator;
+
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,11 +16,6 @@ import io.observability.demo.common.chaos.LiveChaos;
 import io.observability.demo.inventory.config.InventoryConfig;
 import io.quarkus.runtime.Startup;
 import io.quarkus.vertx.http.ManagementInterface;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.validation.Validator;
-import org.hibernate.validator.constraints.time.DurationMax;
-import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * A slow database, on demand: the latency every reservation adds as a slow query inside its transaction (see

@@ -1,12 +1,12 @@
 package io.observability.demo.inventory.metrics;
 
+import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter.MeterProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.observability.demo.common.label.Labelled;
 import io.quarkus.runtime.Startup;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /** {@code inventory_reservations_total{result}}: every result is registered up front, so it reads 0, not "No data". */
 @Startup
@@ -15,7 +15,12 @@ public class InventoryMetrics {
 
     /** {@code out_of_stock}: the {@code result} label. */
     public enum Result implements Labelled {
-        RESERVED, OUT_OF_STOCK, UNKNOWN_PRODUCT, CONFIRMED, RELEASED, EXPIRED
+        RESERVED,
+        OUT_OF_STOCK,
+        UNKNOWN_PRODUCT,
+        CONFIRMED,
+        RELEASED,
+        EXPIRED
     }
 
     private final MeterProvider<Counter> reservations;

@@ -2,10 +2,11 @@ package io.observability.demo.inventory.model;
 
 import java.math.BigDecimal;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 @Entity
 public class Product extends PanacheEntityBase {

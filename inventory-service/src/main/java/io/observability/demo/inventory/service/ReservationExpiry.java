@@ -1,11 +1,12 @@
 package io.observability.demo.inventory.service;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
 import io.observability.demo.inventory.config.InventoryConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 import io.quarkus.scheduler.Scheduler;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 /** Gives back the stock of reservations that checkout never confirmed nor released (it crashed, timed out...). */
 @ApplicationScoped

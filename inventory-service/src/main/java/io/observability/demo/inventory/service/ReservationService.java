@@ -11,24 +11,26 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
 import io.observability.demo.common.db.AdvisoryLock;
 import io.observability.demo.common.problem.Problem;
 import io.observability.demo.common.problem.ProblemException;
-import io.observability.demo.inventory.chaos.ChaosSettings;
-import io.observability.demo.inventory.config.InventoryConfig;
 import io.observability.demo.inventory.api.ReservationRequest;
 import io.observability.demo.inventory.api.ReservationView;
+import io.observability.demo.inventory.chaos.ChaosSettings;
+import io.observability.demo.inventory.config.InventoryConfig;
 import io.observability.demo.inventory.metrics.InventoryMetrics;
+import io.observability.demo.inventory.metrics.InventoryMetrics.Result;
 import io.observability.demo.inventory.model.Product;
 import io.observability.demo.inventory.model.Reservation;
 import io.observability.demo.inventory.model.ReservationItem;
 import io.observability.demo.inventory.model.ReservationStatus;
-import io.observability.demo.inventory.metrics.InventoryMetrics.Result;
 import io.opentelemetry.api.trace.Span;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-import org.jboss.logging.Logger;
 
 /**
  * Reservations are all or nothing and never oversell: each item's stock is taken by a conditional UPDATE in

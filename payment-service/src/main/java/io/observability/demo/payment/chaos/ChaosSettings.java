@@ -2,6 +2,15 @@ package io.observability.demo.payment.chaos;
 
 import java.time.Duration;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,13 +18,6 @@ import io.observability.demo.common.chaos.LiveChaos;
 import io.observability.demo.payment.config.PaymentConfig;
 import io.quarkus.runtime.Startup;
 import io.quarkus.vertx.http.ManagementInterface;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.validation.Validator;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
-import org.hibernate.validator.constraints.time.DurationMax;
-import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * The simulated gateway's failure injection: configured by {@code payment.chaos.*}, changed at run time with

@@ -1,5 +1,7 @@
 package io.observability.demo.payment.metrics;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter.MeterProvider;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,7 +11,6 @@ import io.observability.demo.payment.model.DeclineReason;
 import io.observability.demo.payment.model.PaymentStatus;
 import io.observability.demo.payment.service.GatewayFailure;
 import io.quarkus.runtime.Startup;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The business metrics: {@code payment_authorizations_total{result, reason}} and

@@ -6,14 +6,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
+
 import org.hibernate.annotations.CreationTimestamp;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** The recorded outcome of one order's authorization (at most one per order). */
 @Entity

@@ -4,6 +4,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
 import io.observability.demo.common.db.AdvisoryLock;
 import io.observability.demo.common.problem.Problem;
 import io.observability.demo.common.problem.ProblemException;
@@ -14,8 +18,6 @@ import io.observability.demo.payment.model.PaymentStatus;
 import io.opentelemetry.api.trace.Span;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
 
 /**
  * Authorizes each order at most once. Requests for one order are serialized by a PostgreSQL advisory lock on

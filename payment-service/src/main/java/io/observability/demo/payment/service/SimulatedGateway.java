@@ -4,11 +4,12 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-import io.observability.demo.payment.model.DeclineReason;
-import io.observability.demo.payment.metrics.PaymentMetrics;
-import io.observability.demo.payment.chaos.ChaosSettings;
-import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import io.observability.demo.payment.chaos.ChaosSettings;
+import io.observability.demo.payment.metrics.PaymentMetrics;
+import io.observability.demo.payment.model.DeclineReason;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 
 /**
  * The simulated card gateway, shaped by the live chaos settings. Each call is its own INTERNAL span; a failure

@@ -9,6 +9,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
+import jakarta.validation.Validator;
+
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -30,8 +34,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import jakarta.validation.Validator;
-import org.jboss.logging.Logger;
 
 /**
  * A service's chaos settings, live: a record whose Bean Validation constraints are the rules, read by the failure

@@ -1,5 +1,7 @@
 package io.observability.demo.common.json;
 
+import jakarta.inject.Singleton;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,7 +10,6 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
 import io.quarkus.jackson.ObjectMapperCustomizer;
-import jakarta.inject.Singleton;
 
 /**
  * JSON types are part of the contract: a quantity of {@code 1.5} or {@code "2"}, or a card number sent as a

@@ -3,10 +3,11 @@ package io.observability.demo.common.metrics;
 import java.time.Duration;
 import java.util.stream.Stream;
 
+import jakarta.inject.Singleton;
+
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
-import jakarta.inject.Singleton;
 
 /**
  * Turns the HTTP server and client timers into histograms with a few fixed buckets. By default they are

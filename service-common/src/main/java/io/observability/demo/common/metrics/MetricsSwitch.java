@@ -1,10 +1,11 @@
 package io.observability.demo.common.metrics;
 
+import jakarta.inject.Singleton;
+
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.config.MeterFilterReply;
 import io.observability.demo.common.config.ObservabilityConfig;
-import jakarta.inject.Singleton;
 
 /**
  * Turns every meter into a no-op when {@code observability.metrics.enabled=false}. Quarkus only lets metrics be

@@ -2,6 +2,8 @@ package io.observability.demo.common.tracing;
 
 import java.util.List;
 
+import jakarta.inject.Singleton;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.opentelemetry.api.common.AttributeKey;
@@ -12,7 +14,6 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.opentelemetry.sdk.trace.samplers.SamplingResult;
-import jakarta.inject.Singleton;
 
 /**
  * The sampler of every service: the traces of requests, at the configured ratio, and no spans that tell the

@@ -3,14 +3,16 @@ package io.observability.demo.common.tracing;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.MDC;
+
 import io.observability.demo.common.validation.SafeId;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import org.jboss.logging.MDC;
 
 /**
  * Runs first on every request of the public HTTP port, after the OpenTelemetry server span has started:
