@@ -5,18 +5,21 @@
 # Alloy, Jaeger and k6 have none, so Jaeger's place is taken by an OTLP receiver and the other four do not run.
 #
 #   1. a Docker engine (deploy/local/docker.sh) and the stand-ins (deploy/stand-ins/build.sh);
-#   2. `docker compose build` of the three services, each timed (the first also builds the shared build stage);
-#      the host's extra CA certificates, if any, go to the build stage the documented way (EXTRA_CA_CERTIFICATES);
+#   2. `docker compose build` of the three services, as `up --build` does, timed step by step (Maven's downloads,
+#      the package, the AOT training run); the host's extra CA certificates, if any, go to the build stage the
+#      documented way (EXTRA_CA_CERTIFICATES). COLD_BUILD=1 empties the build cache first: a learner's first build;
 #   3. `docker compose up --wait` of every service that has an image here: all healthy, timed;
 #   4. a checkout through 127.0.0.1:8080 answers 201 with traceresponse; its trace reaches the receiver over the
 #      compose network with spans of the three services; their `docker compose logs` are JSON lines carrying it;
 #   5. Prometheus scrapes the three services (up == 1) and stores their exemplars, which resolve to traces;
-#   6. "started in" of each service with its AOT cache and without (a second container, -XX:AOTMode=off);
+#   6. "started in" of each service with its AOT cache and without it (-XX:AOTMode=off), each in a container of its
+#      own started beside the stack, one after the other;
 #   7. a minute of load, then each service's memory against its limit (the container's cgroup);
-#   8. reliability: payment-service, then inventory-service killed mid-load (`docker compose kill`) and brought
+#   8. deploy/chaos.sh payment-outage on under load: checkout answers designed 503s, and the alert path
+#      (Prometheus rules, Alertmanager, webhook) brings CheckoutAvailabilityFastBurn to the alert sink, which had
+#      received no such alert before;
+#   9. reliability: payment-service, then inventory-service killed mid-load (`docker compose kill`) and brought
 #      back; afterwards no unit of stock, order or payment is lost or doubled, checked in the three databases;
-#   9. deploy/chaos.sh payment-outage on under load: checkout answers designed 503s, and the alert path
-#      (Prometheus rules, Alertmanager, webhook) brings CheckoutAvailabilityFastBurn to the alert sink;
 #  10. `docker compose down -v` leaves no container, network or volume of the project behind.
 # The figures go to target/containers/report.md (and stdout).
 #
@@ -71,14 +74,34 @@ fi
 down
 : > "$REPORT"
 
-step "docker compose build, one service at a time"
-report "| image | build (s) | size (MB) |"
-report "| --- | --- | --- |"
+step "docker compose build of the three services$([ "${COLD_BUILD:-0}" = 1 ] && echo ', on an empty build cache')"
+if [ "${COLD_BUILD:-0}" = 1 ]; then
+  docker builder prune -af > /dev/null
+  for service in "${SERVICES[@]}"; do docker image rm -f "$(image_of "$service")" > /dev/null 2>&1 || true; done
+fi
+started=$(now)
+"${COMPOSE[@]}" --progress plain build "${SERVICES[@]}" > "$OUT/build.log" 2>&1 \
+  || { tail -40 "$OUT/build.log" >&2; fail "the images did not build"; }
+report "Build of the three images: $(since "$started") s"
+# The steps that take the time, from BuildKit's plain progress: "#12 [build 14/22] RUN ./mvnw ... go-offline",
+# later "#12 DONE 194.0s" (or "#12 CACHED").
+step_time() {
+  awk -v pattern="$1" '
+    /^#[0-9]+ \[/ && index($0, pattern) { id = $1 }
+    id != "" && $1 == id && $2 == "DONE" { print $3; exit }
+    id != "" && $1 == id && $2 == "CACHED" { print "cached"; exit }' "$OUT/build.log"
+}
+report ""
+report "| build step | time |"
+report "| --- | --- |"
+report "| Maven's downloads (go-offline) | $(step_time go-offline) |"
+report "| compile and package the three services | $(step_time 'package -DskipTests') |"
+report "| AOT training run (one for the three) | $(step_time train.sh) |"
+report ""
+report "| image | size (MB) |"
+report "| --- | --- |"
 for service in "${SERVICES[@]}"; do
-  started=$(now)
-  "${COMPOSE[@]}" build --progress plain "$service" > "$OUT/build-$service.log" 2>&1 \
-    || { tail -40 "$OUT/build-$service.log" >&2; fail "the image of $service did not build"; }
-  report "| $service | $(since "$started") | $(docker image inspect -f '{{.Size}}' "$(image_of "$service")" | awk '{ printf "%d", $1 / 1e6 }') |"
+  report "| $service | $(docker image inspect -f '{{.Size}}' "$(image_of "$service")" | awk '{ printf "%d", $1 / 1e6 }') |"
 done
 
 step "docker compose up --wait: ${STACK[*]}"
@@ -130,18 +153,22 @@ exemplar_trace=$(exemplars | jq -r '[.data[] | select(.seriesLabels.job == "chec
 curl -fsS -o /dev/null "$TRACES/api/traces/$exemplar_trace" || fail "exemplar trace $exemplar_trace is not in the receiver"
 echo "exemplars for $(exemplar_jobs); checkout's exemplar $exemplar_trace resolves to its trace"
 
-step "\"started in\" with the AOT cache (the stack's containers) and without it (a second container)"
+step "\"started in\" with the AOT cache and without it, each service alone in a container beside the stack"
 started_in() { grep -o 'started in [0-9.]*s' | head -1 | grep -o '[0-9.]*[0-9]'; }
-report ""
-report "| service | started in, with cache (s) | without cache (s) |"
-report "| --- | --- | --- |"
-for service in "${SERVICES[@]}"; do
-  with=$("${COMPOSE[@]}" logs --no-color --no-log-prefix "$service" | started_in)
-  container=$("${COMPOSE[@]}" run -d --no-deps -e JAVA_TOOL_OPTIONS=-XX:AOTMode=off "$service")
-  wait_for 90 "$service without its cache to start" sh -c "docker logs $container 2>&1 | grep -q 'started in'"
-  without=$(docker logs "$container" 2>&1 | started_in)
+# started_alone <service> [JAVA_TOOL_OPTIONS]: Quarkus's "started in" of one more container of the service.
+started_alone() {
+  local container
+  container=$("${COMPOSE[@]}" run -d --no-deps -e "JAVA_TOOL_OPTIONS=${2:-}" "$1")
+  wait_for 90 "$1 to start in a container of its own" sh -c "docker logs $container 2>&1 | grep -q 'started in'"
+  docker logs "$container" 2>&1 | started_in
   docker rm -f "$container" > /dev/null
-  report "| $service | $with | $without |"
+}
+report ""
+report "| service | started in, with its cache (s) | without (s) | in the stack's start, all at once (s) |"
+report "| --- | --- | --- | --- |"
+for service in "${SERVICES[@]}"; do
+  in_stack=$("${COMPOSE[@]}" logs --no-color --no-log-prefix "$service" | started_in)
+  report "| $service | $(started_alone "$service") | $(started_alone "$service" -XX:AOTMode=off) | $in_stack |"
 done
 
 step "A minute of load (10 checkouts/s), then each service's memory against its limit"
@@ -156,6 +183,28 @@ for service in "${SERVICES[@]}"; do
   usage=$(docker stats --no-stream --format '{{.MemUsage}}' "$id")
   report "| $service | ${usage% / *} | ${usage#* / } |"
 done
+
+step "Chaos: deploy/chaos.sh payment-outage on under load; the alert reaches the sink"
+deploy/chaos.sh --compose payment-outage on
+deploy/load/load.sh --url "$CHECKOUT" --rate 5 --duration 5m --mix good=100 > "$OUT/load-outage.txt" 2>&1 &
+load=$!
+fired() {
+  "${COMPOSE[@]}" exec -T alert-sink wget -qO- http://127.0.0.1:8080/notifications \
+    | jq -e '[.[].body.alerts[]? | select(.labels.alertname == "CheckoutAvailabilityFastBurn" and .status == "firing")] | length > 0'
+}
+! fired > /dev/null 2>&1 || fail "CheckoutAvailabilityFastBurn reached the sink before the outage"
+started=$(now)
+wait_for 300 "CheckoutAvailabilityFastBurn at the alert sink" fired
+report ""
+report "Payment outage to CheckoutAvailabilityFastBurn at the alert sink: $(since "$started") s (for: 2m)"
+kill "$load" 2>/dev/null || true
+wait "$load" 2>/dev/null || true
+grep -E '^  503 ' "$OUT/load-outage.txt" > /dev/null || fail "checkout answered no 503 during the outage"
+deploy/chaos.sh --compose reset > /dev/null
+# The rest runs without the outage: wait for the breaker in checkout to close again.
+wait_for 60 "checkout to take orders again after the outage" sh -c \
+  "curl -fsS -o /dev/null -X POST $CHECKOUT/api/checkout -H 'Content-Type: application/json' \
+   -d '{\"customerId\":\"containers\",\"items\":[{\"sku\":\"KB-001\",\"quantity\":1}],\"cardNumber\":\"4242424242424242\"}'"
 
 step "Reliability: payment-service, then inventory-service killed mid-load and brought back"
 deploy/load/load.sh --url "$CHECKOUT" --rate 10 --duration 70s > "$OUT/load-kill.txt" 2>&1 &
@@ -201,23 +250,6 @@ unconfirmed=$(join -v1 <(sql inventory "select order_id from reservation where s
 report ""
 report "Reliability: $(wc -l < "$OUT/orders-confirmed.txt") confirmed orders, each with one authorized payment and" \
   "one confirmed reservation; stock taken per sku equals their units ($(paste -sd' ' "$OUT/stock-taken.txt"))."
-
-step "Chaos: deploy/chaos.sh payment-outage on under load; the alert reaches the sink"
-deploy/chaos.sh --compose payment-outage on
-deploy/load/load.sh --url "$CHECKOUT" --rate 5 --duration 5m --mix good=100 > "$OUT/load-outage.txt" 2>&1 &
-load=$!
-fired() {
-  "${COMPOSE[@]}" exec -T alert-sink wget -qO- http://127.0.0.1:8080/notifications \
-    | jq -e '[.[].body.alerts[]? | select(.labels.alertname == "CheckoutAvailabilityFastBurn" and .status == "firing")] | length > 0'
-}
-started=$(now)
-wait_for 300 "CheckoutAvailabilityFastBurn at the alert sink" fired
-report ""
-report "Payment outage to CheckoutAvailabilityFastBurn at the alert sink: $(since "$started") s (for: 2m)"
-kill "$load" 2>/dev/null || true
-wait "$load" 2>/dev/null || true
-grep -E '^  503 ' "$OUT/load-outage.txt" > /dev/null || fail "checkout answered no 503 during the outage"
-deploy/chaos.sh --compose reset > /dev/null
 
 step "docker compose down -v leaves nothing behind"
 "${COMPOSE[@]}" down -v --remove-orphans --timeout 20
