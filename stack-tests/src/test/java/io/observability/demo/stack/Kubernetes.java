@@ -90,9 +90,7 @@ final class Kubernetes {
     }
 
     /**
-     * The output of {@code kubectl kustomize
-     * <dir>
-     * }; fails the test with kustomize's error when it fails.
+     * The output of {@code kubectl kustomize DIR}; fails the test with kustomize's error when it fails.
      */
     static String kustomize(String dir) {
         Path kubectl = requireKubectl();
@@ -126,9 +124,7 @@ final class Kubernetes {
     }
 
     /**
-     * The documents of {@code kubectl kustomize
-     * <dir>
-     * }, built once per test run.
+     * The documents of {@code kubectl kustomize DIR}, built once per test run.
      */
     static synchronized List<JsonNode> build(String dir) {
         return BUILDS.computeIfAbsent(dir, d -> documents(kustomize(d)));

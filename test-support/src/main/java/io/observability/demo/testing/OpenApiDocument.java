@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import io.restassured.RestAssured;
+
 /**
  * A service's OpenAPI document ({@code /q/openapi?format=json}, parsed) and what Swagger UI users rely on: every
  * operation lists each status it answers with, every success with its body's schema and every error with the
@@ -27,6 +29,12 @@ public final class OpenApiDocument {
 
     public OpenApiDocument(Map<String, Object> document) {
         this.document = document;
+    }
+
+    /** The document of the application under test, as Swagger UI reads it. */
+    public static OpenApiDocument fetch() {
+        return new OpenApiDocument(RestAssured.given().queryParam("format", "json").get("/q/openapi").then()
+                .statusCode(200).extract().jsonPath().getMap("$"));
     }
 
     /** Every operation, as {@code GET /api/orders/{id}}. */
