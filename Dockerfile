@@ -38,9 +38,9 @@ RUN --mount=type=secret,id=ca-certificates \
 
 WORKDIR /build
 
-# 1) Maven wrapper and every pom first: this layer only changes when a pom changes.
-#    The wrapper (distributionType=only-script) downloads Maven 3.9.11 itself.
-#    Maven reads every module listed in the parent pom: a new module needs its pom copied here.
+# 1) The Maven wrapper (distributionType=only-script: it downloads Maven 3.9.11 itself), every pom (Maven reads
+#    every module the parent pom lists: a new module needs its pom copied here), the sources of the three services
+#    and of test-support (the embedded PostgreSQL of the training run), and the training scripts.
 COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
 COPY service-common/pom.xml service-common/
@@ -50,19 +50,6 @@ COPY payment-service/pom.xml payment-service/
 COPY checkout-service/pom.xml checkout-service/
 COPY stack-tests/pom.xml stack-tests/
 COPY system-tests/pom.xml system-tests/
-RUN chmod +x mvnw
-
-# 2) Warm the local repository in its own layer, so a source change does not download the world again.
-#    go-offline skips the reactor's own modules (not built yet), and Quarkus resolves its build-time
-#    (deployment) artifacts only during augmentation, so `package` below still fetches those: a partial
-#    warm-up is not an error.
-RUN ./mvnw -B -ntp -q -pl checkout-service,inventory-service,payment-service -am \
-        org.apache.maven.plugins:maven-dependency-plugin:3.9.0:go-offline \
-        -DexcludeReactor=true -DexcludeGroupIds=io.observability.demo \
-    || echo "WARN: dependency warm-up incomplete; the package step downloads the rest."
-
-# 3) Sources, then the three services, and test-support for the embedded PostgreSQL of the training run.
-#    The image packages the code as it is: formatting is enforced by ./mvnw verify, not by the image build.
 COPY service-common/src/ service-common/src/
 COPY test-support/src/ test-support/src/
 COPY inventory-service/src/ inventory-service/src/
@@ -70,8 +57,15 @@ COPY payment-service/src/ payment-service/src/
 COPY checkout-service/src/ checkout-service/src/
 COPY deploy/aot/ deploy/aot/
 COPY deploy/load/load.sh deploy/load/
-RUN ./mvnw -B -ntp -pl checkout-service,inventory-service,payment-service -am package -DskipTests \
-        -Dformatter.skip -Dimpsort.skip
+
+# 2) The three services. Maven's repository is a BuildKit cache mount: a later build, after a source or a pom
+#    change, downloads only what is new, and no image keeps it. `package` resolves only what it uses, several
+#    files at a time (a dependency:go-offline warm-up also resolved every plugin's own dependencies, one by one:
+#    most of a first build's time). No tests (./mvnw verify runs them), and no format check: the image packages
+#    the code as it is, the build of the repository enforces the format.
+RUN --mount=type=cache,target=/root/.m2,sharing=locked \
+    sh ./mvnw -B -ntp -pl checkout-service,inventory-service,payment-service -am package \
+        -Dmaven.test.skip=true -Dformatter.skip -Dimpsort.skip
 
 ############################
 # Runtime base: the JRE, curl, the user and the JVM flags, shared by the training run and the three images
