@@ -5,8 +5,8 @@
 # Alloy, Jaeger and k6 have none, so Jaeger's place is taken by an OTLP receiver and the other four do not run.
 #
 #   1. a Docker engine (deploy/local/docker.sh) and the stand-ins (deploy/stand-ins/build.sh);
-#   2. `docker compose build` of the three services, as `up --build` does, timed step by step (Maven's downloads,
-#      the package, the AOT training run); the host's extra CA certificates, if any, go to the build stage the
+#   2. `docker compose build` of the three services, as `up --build` does, timed step by step (Maven's package
+#      with its downloads, the AOT training run); the host's extra CA certificates, if any, go to the build stage the
 #      documented way (EXTRA_CA_CERTIFICATES). COLD_BUILD=1 empties the build cache first: a learner's first build;
 #   3. `docker compose up --wait` of every service that has an image here: all healthy, timed;
 #   4. a checkout through 127.0.0.1:8080 answers 201 with traceresponse; its trace reaches the receiver over the
@@ -14,7 +14,8 @@
 #   5. Prometheus scrapes the three services (up == 1) and stores their exemplars, which resolve to traces;
 #   6. "started in" of each service with its AOT cache and without it (-XX:AOTMode=off), each in a container of its
 #      own started beside the stack, one after the other;
-#   7. a minute of load, then each service's memory against its limit (the container's cgroup);
+#   7. a warm-up, then a minute of load with designed answers only, then each service's memory against its limit
+#      (the container's cgroup);
 #   8. deploy/chaos.sh payment-outage on under load: checkout answers designed 503s, and the alert path
 #      (Prometheus rules, Alertmanager, webhook) brings CheckoutAvailabilityFastBurn to the alert sink, which had
 #      received no such alert before;
@@ -83,8 +84,8 @@ started=$(now)
 "${COMPOSE[@]}" --progress plain build "${SERVICES[@]}" > "$OUT/build.log" 2>&1 \
   || { tail -40 "$OUT/build.log" >&2; fail "the images did not build"; }
 report "Build of the three images: $(since "$started") s"
-# The steps that take the time, from BuildKit's plain progress: "#12 [build 14/22] RUN ./mvnw ... go-offline",
-# later "#12 DONE 194.0s" (or "#12 CACHED").
+# The steps that take the time, from BuildKit's plain progress: "#38 [build 22/22] RUN ... sh ./mvnw ... package",
+# later "#38 DONE 170.5s" (or "#38 CACHED").
 step_time() {
   awk -v pattern="$1" '
     /^#[0-9]+ \[/ && index($0, pattern) { id = $1 }
@@ -94,8 +95,7 @@ step_time() {
 report ""
 report "| build step | time |"
 report "| --- | --- |"
-report "| Maven's downloads (go-offline) | $(step_time go-offline) |"
-report "| compile and package the three services | $(step_time 'package -DskipTests') |"
+report "| Maven: download what the cache lacks, compile and package the three services | $(step_time 'sh ./mvnw') |"
 report "| AOT training run (one for the three) | $(step_time train.sh) |"
 report ""
 report "| image | size (MB) |"
@@ -171,7 +171,14 @@ for service in "${SERVICES[@]}"; do
   report "| $service | $(started_alone "$service") | $(started_alone "$service" -XX:AOTMode=off) | $in_stack |"
 done
 
-step "A minute of load (10 checkouts/s), then each service's memory against its limit"
+step "A minute of load (10 checkouts/s) after a warm-up, then each service's memory against its limit"
+# Fresh JVMs still compile the hot paths (the cache holds classes and profiles, not all compiled code): in their first
+# half minute on two shared cores a reservation can outlast checkout's 2 s timeout. The warm-up's answers are
+# reported, not judged; the minute after it must get designed answers only.
+deploy/load/load.sh --url "$CHECKOUT" --rate 5 --duration 30s > "$OUT/load-warm-up.txt" 2>&1 || true
+report ""
+report "Warm-up of the fresh JVMs (30 s at 5 checkouts/s), answers by status:" \
+  "$(sed -n '/^Requests by status/,/^$/p' "$OUT/load-warm-up.txt" | awk 'NF >= 2 && $1 ~ /^[0-9]+$/ { printf "%s %s; ", $1, $2 }')"
 deploy/load/load.sh --url "$CHECKOUT" --rate 10 --duration 60s > "$OUT/load.txt" 2>&1 \
   || { cat "$OUT/load.txt" >&2; fail "the load got undesigned answers"; }
 sed -n '/^Requests by status/,/^$/p' "$OUT/load.txt"
