@@ -63,9 +63,14 @@ fi
 coproc POSTGRES { exec "${as_postgres[@]}" env -u JDK_JAVA_OPTIONS "$JAVA" -Djava.io.tmpdir="$postgres_files" \
   -Dslf4j.internal.verbosity=ERROR \
   -cp "$ROOT/test-support/target/test-support-1.0.0-SNAPSHOT.jar:$ROOT/test-support/target/standalone-postgres/*" \
-  io.observability.demo.testing.StandalonePostgres "$pg_port" 2> "$LOGS/postgres.log"; }
+  io.observability.demo.testing.StandalonePostgres "$pg_port" "$postgres_files/ready" > "$LOGS/postgres.log" 2>&1; }
 postgres_pid=$POSTGRES_PID
-read -r -t 120 line <&"${POSTGRES[0]}" && [ "$line" = ready ] || fail "PostgreSQL did not start"
+# It creates the ready file once the three databases exist.
+for _ in $(seq 1 600); do
+  [ ! -e "$postgres_files/ready" ] && kill -0 "$postgres_pid" 2>/dev/null || break
+  sleep 0.2
+done
+[ -e "$postgres_files/ready" ] || fail "PostgreSQL did not start"
 
 for service in "${SERVICES[@]}"; do
   rm -f "${APP[$service]}/app.aot"

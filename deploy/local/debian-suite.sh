@@ -17,14 +17,20 @@ debian_suite_system_mirror() {
   } | grep -E '/debian/?$' | grep -v security | head -n 1
 }
 
+# The Debian mirror to use: the system's own, else DEBIAN_MIRROR.
+debian_suite_mirror() {
+  local mirror
+  mirror=$(debian_suite_system_mirror || true)
+  echo "${mirror:-${DEBIAN_MIRROR:-http://deb.debian.org/debian}}"
+}
+
 debian_suite_extract() {
   local dir=$1; shift
   local suite=${DEBIAN_SUITE:-sid} keyring=/usr/share/keyrings/debian-archive-keyring.gpg mirror apt deb
   command -v apt-get > /dev/null && command -v dpkg-deb > /dev/null \
     || { echo "debian-suite: needs apt-get and dpkg-deb (Debian or Ubuntu)" >&2; return 1; }
   [ -f "$keyring" ] || { echo "debian-suite: no $keyring: apt-get install debian-archive-keyring" >&2; return 1; }
-  mirror=$(debian_suite_system_mirror || true)
-  mirror=${mirror:-${DEBIAN_MIRROR:-http://deb.debian.org/debian}}
+  mirror=$(debian_suite_mirror)
   apt="$dir/apt"
   rm -rf "$apt" "$dir/debs"
   mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial" "$apt/sources.list.d" "$apt/preferences.d" "$dir/debs"

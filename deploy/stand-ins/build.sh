@@ -33,8 +33,7 @@ base=$PREFIX/debian:sid
 base_hash=minbase-sid-2
 if ! current "$base" "$base_hash"; then
   command -v debootstrap > /dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap > /dev/null
-  mirror=$(debian_suite_system_mirror || true)
-  mirror=${mirror:-${DEBIAN_MIRROR:-http://deb.debian.org/debian}}
+  mirror=$(debian_suite_mirror)
   root=$(mktemp -d)
   say "debootstrap sid from $mirror (about 2 minutes)"
   debootstrap --variant=minbase sid "$root" "$mirror" > "$root.log" 2>&1 || { tail -20 "$root.log" >&2; exit 1; }

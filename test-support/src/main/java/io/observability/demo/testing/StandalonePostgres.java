@@ -1,6 +1,8 @@
 package io.observability.demo.testing;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -13,14 +15,17 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * The embedded PostgreSQL of the tests as a server of its own, for the JDK AOT cache training run
  * ({@code deploy/aot/train.sh}), which runs inside the image build where no PostgreSQL is installed.
  * Serves the databases {@code checkout}, {@code inventory} and {@code payment} to the role {@code demo}
- * (password {@code demo}), as {@code deploy/postgres/init-databases.sql} does in compose; prints {@code ready}
- * once they exist and stops when its standard input closes or the process is terminated.
+ * (password {@code demo}), as {@code deploy/postgres/init-databases.sql} does in compose; creates the ready file
+ * (the second argument, if given) once they exist, and stops when its standard input closes or the process is
+ * terminated. It logs through {@code java.util.logging} (standard error), never on standard output.
  *
  * <pre>
- * java -cp test-support.jar:&lt;its dependencies&gt; io.observability.demo.testing.StandalonePostgres 15432
+ * java -cp test-support.jar:&lt;its dependencies&gt; io.observability.demo.testing.StandalonePostgres 15432 /tmp/ready
  * </pre>
  */
 public final class StandalonePostgres {
+
+    private static final Logger LOG = Logger.getLogger(StandalonePostgres.class.getName());
 
     private StandalonePostgres() {
     }
@@ -36,8 +41,11 @@ public final class StandalonePostgres {
                 sql.execute("create database " + database + " owner demo");
             }
         }
-        // Not a log line: the handshake deploy/aot/train.sh reads from standard output.
-        System.out.println("ready");
+        LOG.info(() -> "PostgreSQL ready on 127.0.0.1:" + port + " with the databases checkout, inventory, payment");
+        if (args.length > 1) {
+            // The handshake deploy/aot/train.sh waits for.
+            Files.createFile(Path.of(args[1]));
+        }
         while (System.in.read() >= 0) {
             // runs until standard input closes (or a signal ends the process)
         }
@@ -48,7 +56,7 @@ public final class StandalonePostgres {
         try {
             postgres.close();
         } catch (IOException e) {
-            Logger.getLogger(StandalonePostgres.class.getName()).log(Level.WARNING, "Could not stop PostgreSQL", e);
+            LOG.log(Level.WARNING, "Could not stop PostgreSQL", e);
         }
     }
 }
