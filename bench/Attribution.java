@@ -9,12 +9,12 @@ import java.util.regex.Pattern;
 /**
  * Where the CPU goes: reads the async-profiler CPU profiles (collapsed stacks, a sample every so many
  * milliseconds of CPU) of the three services in two configurations, and prints a Markdown table of CPU
- * milliseconds per checkout by component, full observability against off.
+ * milliseconds per checkout by component, configuration B against A (bench/run.sh with PROFILE=1).
  * <p>
  * A sample belongs to the component of its innermost library frame (JDK and JVM frames are skipped, so a
  * {@code HashMap.put} called by the OpenTelemetry SDK counts as the SDK's). JIT compiler and GC threads are
  * components of their own: they are where extra code and extra allocation cost show up.
- * <pre>java bench/Attribution.java &lt;full dir&gt; &lt;off dir&gt; &lt;milliseconds per sample&gt;</pre>
+ * <pre>java bench/Attribution.java &lt;B dir&gt; &lt;A dir&gt; &lt;milliseconds per sample&gt; [B name] [A name]</pre>
  * Each directory holds {@code <service>.collapsed} files and a {@code checkouts} file with the number of
  * checkouts the profiles cover.
  */
@@ -58,12 +58,15 @@ public class Attribution {
 
     public static void main(String[] args) throws IOException {
         double msPerSample = Double.parseDouble(args[2]);
+        String nameB = args.length > 3 ? args[3] : "B";
+        String nameA = args.length > 4 ? args[4] : "A";
         Map<String, Double> full = perCheckout(Path.of(args[0]), msPerSample);
         Map<String, Double> off = perCheckout(Path.of(args[1]), msPerSample);
         double fullTotal = full.values().stream().mapToDouble(Double::doubleValue).sum();
         double offTotal = off.values().stream().mapToDouble(Double::doubleValue).sum();
         double extra = fullTotal - offTotal;
-        System.out.println("| Component | off (ms per checkout) | full (ms per checkout) | added by observability | share of what it adds |");
+        System.out.printf("| Component | %s (ms per checkout) | %s (ms per checkout) | added by %s | share of what it adds |%n",
+                nameA, nameB, nameB);
         System.out.println("| --- | --- | --- | --- | --- |");
         for (String name : order()) {
             double f = full.getOrDefault(name, 0.0);

@@ -1,340 +1,399 @@
 #!/usr/bin/env bash
-# What full observability costs: the same jars, run as the images run them, with telemetry on and off, under
-# the same load.
+# What telemetry costs, measured on the containers users run: two copies of the stack side by side, one
+# configuration each, the load switching between them in short slices many times over.
 #
-#   bench/run.sh            # the full benchmark (about 70 minutes); rewrites docs/benchmarks.md and its chart
-#   bench/run.sh --smoke    # seconds per step, one repetition, results under target/bench/ only (CI)
+#   bench/run.sh                    # the suite (about 2.5 hours): A/A, off against full, and the price of each
+#                                   # pillar; rewrites docs/benchmarks.md
+#   bench/run.sh off full           # one comparison (about 30 minutes): results under target/bench/off-vs-full/
+#   PROFILE=1 bench/run.sh off full # ... and where the CPU goes, by component (async-profiler, attribution.md)
+#   bench/run.sh --smoke off full   # seconds per step (CI runs it, so the script cannot rot)
+#   bench/run.sh --host off full    # without Docker: the same jars as host processes (bench/host.sh)
 #
-# Configurations (same jars, same JVM, same flags, same AOT cache, same data):
-#   full  traces sampled always and exported over OTLP/HTTP to a local receiver (deploy/stand-ins/receiver/Receiver.java),
-#         Prometheus metrics with exemplars, JSON logs at INFO
-#   off   OpenTelemetry SDK disabled, every meter a no-op (observability.metrics.enabled=false),
-#         plain-text logs at WARN
-# As the images run them: the Java release of the Dockerfile's base image, the Dockerfile's JDK_JAVA_OPTIONS
-# and the AOT cache made by deploy/aot/train.sh, the training run the Dockerfile runs.
+# Configurations: bench/config/<name>.env, environment variables over docker-compose.yml's (full changes nothing).
 #
-# Per configuration and repetition: time to ready of each service (started one at a time); a warm-up until
-# the JIT compilers have settled (the CPU they spend on the way is reported apart: it is paid once, not per
-# checkout); a closed-loop wrk run (maximum throughput); open-loop hey runs at fixed rates (latency); CPU
-# milliseconds per checkout of the three services in each run, from /proc; RSS after the runs; for `full` the
-# telemetry volume. Then, once: the attribution (async-profiler CPU profiles of both configurations at half
-# the maximum rate, split by component with bench/Attribution.java) and the price list (`full` with one part
-# switched off at a time). Repetitions alternate the order of the configurations so drift hits both. Timings
-# are reported, never asserted.
+# Why paired: these machines are shared and their speed drifts within minutes (the same configuration has
+# given 157 and then 244 checkouts/s ten minutes apart), so configurations measured one after the other differ
+# by more than telemetry costs. Here both copies are warm at the same time and the load alternates between them
+# in slices (A B, then B A); each pair of slices gives one ratio B / A, and a cost is the median of the ratios,
+# with their quartiles and the median of each round. Two JVMs of one image do not compile the same code, so one
+# pair of JVMs is one sample: every round starts fresh JVMs (ROUNDS, default 2), and the copies swap roles each
+# round. Run A/A (full full) to see what the method resolves on the machine at hand.
 #
-# Needs: PostgreSQL (deploy/local/postgres.sh), wrk, hey, gnuplot, jq, unzip (installed with apt when
-# missing and running as root), a JDK of the images' Java release (BENCH_JAVA_HOME, else JAVA_HOME, else
-# /usr/lib/jvm/*), the packaged jars (built if missing).
+# Per copy, as compose runs it (docker-compose.yml with bench/compose.yml: memory limits, JVM flags, AOT cache):
+# PostgreSQL and the trace backend in containers of their own and the load generators on the host, so the
+# measured CPU is the three services' alone, from their containers' cgroups. Per round:
+#   1. start (the first round starts the stacks, the others recreate the three services); each service's time
+#      from its container's start to Quarkus's "started in";
+#   2. warm-up: closed-loop slices alternating between the copies until the JIT compilers of both have settled
+#      (under 5% of a core over a slice), between WARMUP_MIN and WARMUP_MAX seconds of load each;
+#   3. closed-loop pairs (wrk, 16 connections): maximum throughput and CPU per checkout at it;
+#   4. open-loop pairs (hey) at half of A's maximum in the first round: CPU per checkout (the JIT's part apart)
+#      and latency (pooled over the slices); spans and log bytes per checkout;
+#   5. memory: each service's RSS and its container's memory as the limit counts it, after the load.
+# Every answer must be a 201: a checkout that fails or finds no stock costs less and would flatter the figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SMOKE=0
-[ "${1:-}" = "--smoke" ] && SMOKE=1
+SMOKE=0 HOST=0
+while [ $# -gt 0 ]; do
+  case $1 in
+    --smoke) SMOKE=1; shift ;;
+    --host) HOST=1; shift ;;
+    -*) echo "usage: $0 [--smoke] [--host] [CONFIG_A CONFIG_B]" >&2; exit 2 ;;
+    *) break ;;
+  esac
+done
 if [ $SMOKE = 1 ]; then
-  REPS=${REPS:-1} WARMUP_MIN=5 WARMUP_MAX=10 CLOSED=3s OPEN=3s PROFILE=3 RATES_PCT=${RATES_PCT:-"50"} OUT=target/bench
-  export TRAINING_DURATION=5s
+  SLICE=${SLICE:-3} ROUNDS=${ROUNDS:-2} CLOSED_PAIRS=${CLOSED_PAIRS:-1} OPEN_PAIRS=${OPEN_PAIRS:-2} WARMUP_MIN=${WARMUP_MIN:-6} WARMUP_MAX=${WARMUP_MAX:-6}
 else
-  REPS=${REPS:-3} WARMUP_MIN=30 WARMUP_MAX=180 CLOSED=20s OPEN=20s PROFILE=30 RATES_PCT=${RATES_PCT:-"25 50 75"} OUT=docs
+  SLICE=${SLICE:-10} ROUNDS=${ROUNDS:-2} CLOSED_PAIRS=${CLOSED_PAIRS:-4} OPEN_PAIRS=${OPEN_PAIRS:-8} WARMUP_MIN=${WARMUP_MIN:-90} WARMUP_MAX=${WARMUP_MAX:-240}
 fi
-export PORT_OFFSET=${PORT_OFFSET:-0}
-export RUN_DIR=target/bench/run
-export SEQUENTIAL_START=1
-SINK_PORT=$((14318 + PORT_OFFSET))
-CHECKOUT=http://127.0.0.1:$((8080 + PORT_OFFSET))
 WRK_CONNECTIONS=${WRK_CONNECTIONS:-16}
 HEY_WORKERS=8
-# async-profiler's CPU sampling interval: at 1 ms its own cost skews the figures it measures.
-PROFILE_INTERVAL_MS=10
-SERVICES=(checkout-service inventory-service payment-service)
-declare -A MANAGEMENT_PORT=([checkout-service]=9080 [inventory-service]=9081 [payment-service]=9082)
-RESULTS=target/bench/results.tsv
-mkdir -p target/bench "$RUN_DIR"
-rm -f target/bench/cpu-*
-: > "$RESULTS"
-
-for tool in wrk hey gnuplot unzip jq; do
+SERVICES=(inventory-service payment-service checkout-service)
+HZ=$(getconf CLK_TCK)
+for tool in wrk hey jq curl; do
   if ! command -v $tool >/dev/null; then
-    [ "$(id -u)" = 0 ] || { echo "Please install $tool (apt-get install wrk hey gnuplot-nox unzip jq)" >&2; exit 1; }
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk hey gnuplot-nox unzip jq >/dev/null
+    [ "$(id -u)" = 0 ] || { echo "Please install $tool (apt-get install wrk hey jq curl)" >&2; exit 1; }
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk hey jq curl >/dev/null
   fi
 done
 
-# --- The JVM of the images: their Java release, their flags, their container memory limit
-IMAGE_JAVA=$(sed -n 's/^ARG JRE_IMAGE=eclipse-temurin:\([0-9.]*\)_\([0-9]*\)-jre.*/\1+\2/p' Dockerfile)   # e.g. 25.0.4.1+1
-[ -n "$IMAGE_JAVA" ] || { echo "bench: no ARG JRE_IMAGE=eclipse-temurin:<version>_<build>-jre... in the Dockerfile" >&2; exit 1; }
-java_version() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.runtime.version/ { print $2 }'; }
-if [ -z "${BENCH_JAVA_HOME:-}" ]; then
-  for candidate in ${JAVA_HOME:-} /usr/lib/jvm/*; do
-    [ -x "$candidate/bin/jcmd" ] && [ "$(java_version "$candidate" | cut -d. -f1)" = "${IMAGE_JAVA%%.*}" ] \
-      && { BENCH_JAVA_HOME=$candidate; break; }
-  done
-fi
-[ -n "${BENCH_JAVA_HOME:-}" ] || { echo "No JDK ${IMAGE_JAVA%%.*} found (the images' Java): set BENCH_JAVA_HOME" >&2; exit 1; }
-BENCH_JAVA=$(java_version "$BENCH_JAVA_HOME")
-[ "${BENCH_JAVA%-LTS}" = "$IMAGE_JAVA" ] \
-  || echo "Note: measuring with Java $BENCH_JAVA; the images run $IMAGE_JAVA (same release line)" >&2
-# Given to the services only (exported, it would reach Maven and every other JVM this script starts).
-IMAGE_JAVA_OPTIONS=$(sed -n 's/^ENV JDK_JAVA_OPTIONS="\(.*\)"$/\1/p' Dockerfile)
-[ -n "$IMAGE_JAVA_OPTIONS" ] || { echo "bench: JDK_JAVA_OPTIONS not found in the Dockerfile" >&2; exit 1; }
-# The ENTRYPOINT's options (the heap is fixed by -Xmx in JDK_JAVA_OPTIONS, so the container's memory limit
-# changes nothing the JVM sizes).
-CONTAINER_OPTS="-XX:AOTCache=app.aot"
-
-# --- The jars and their AOT cache, made as the Dockerfile makes them
-for service in "${SERVICES[@]}"; do
-  if ! unzip -p "$service/target/quarkus-app/quarkus-run.jar" META-INF/MANIFEST.MF 2>/dev/null | grep -q AotQuarkusEntryPoint; then
-    ./mvnw -B -q package -DskipTests -pl checkout-service,inventory-service,payment-service -am
-    break
-  fi
-done
-echo "=== AOT cache: deploy/aot/train.sh"
-JAVA_HOME=$BENCH_JAVA_HOME deploy/aot/train.sh > target/bench/train.txt 2>&1 \
-  || { cat target/bench/train.txt >&2; exit 1; }
-grep -E '^[a-z]+-service: .*app.aot' target/bench/train.txt
-
-# --- The OTLP receiver, and async-profiler (from Maven Central) for the attribution
-"$BENCH_JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx64m deploy/stand-ins/receiver/Receiver.java "$SINK_PORT" \
-  > target/bench/sink.log 2>&1 &
-SINK_PID=$!
-cleanup() { deploy/local/services.sh stop || true; kill "$SINK_PID" 2>/dev/null || true; }
-trap cleanup EXIT
-for _ in $(seq 1 100); do curl -fs -o /dev/null "http://127.0.0.1:$SINK_PORT/stats" && break; sleep 0.2; done
-./mvnw -B -q -N dependency:copy -Dartifact=tools.profiler:async-profiler:4.2 -DoutputDirectory="$PWD/target/bench"
-PROFILER=$PWD/target/bench/async-profiler/linux-$(uname -m | sed 's/x86_64/x64/; s/aarch64/arm64/')/libasyncProfiler.so
-unzip -o -q target/bench/async-profiler-4.2.jar 'linux-*' -d target/bench/async-profiler
-
-record() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >> "$RESULTS"; } # rep config metric value
-
-config_env() {
-  local common=(PAYMENT_CHAOS_FAILURE_RATE=0 PAYMENT_CHAOS_LATENCY=0ms)
-  if [ "$1" = full ]; then
-    echo "${common[@]} QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$SINK_PORT QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf"
-  else
-    echo "${common[@]} QUARKUS_OTEL_SDK_DISABLED=true OBSERVABILITY_METRICS_ENABLED=false QUARKUS_LOG_CONSOLE_JSON_ENABLED=false QUARKUS_LOG_LEVEL=WARN"
-  fi
-}
-
-# A snapshot of the three services' CPU clock ticks: one line per process (its total includes threads that
-# have ended) and one per live thread, with its group: request (the worker threads that run the blocking
-# request handlers), jit, gc, other (Vert.x event loops, span exporter, schedulers). /proc gives 15 characters
-# of a thread's name.
-# Prints the snapshot file's name.
-cpu_snapshot() {
-  local file pid service; file=$(mktemp -p target/bench cpu-XXXXXX)
-  for service in "${SERVICES[@]}"; do
-    pid=$(cat "$RUN_DIR/$service.pid")
-    # Threads come and go while this reads them: a vanished one is skipped, not an error.
-    { cat "/proc/$pid/stat"; cat "/proc/$pid"/task/*/stat 2>/dev/null || true; } | awk -v pid="$pid" '{
-      name = $0; sub(/^[0-9]+ \(/, "", name); sub(/\) [A-Z] .*/, "", name); tid = $1; sub(/^.*\) /, ""); t = $12 + $13
-      if (NR == 1) { print "process", pid, t; next }
-      group = name ~ /CompilerThre/ ? "jit" : name ~ /GC|^VM Thread|^G1/ ? "gc" \
-        : name ~ /^(executor-thread|vert\.x-worker)/ ? "request" : "other"
-      print group, tid, t }'
-  done > "$file"
-  echo "$file"
-}
-# Ticks between two snapshots, by group: "request jit gc other". The live threads give jit, gc and other;
-# request is the rest of the processes' total, so the threads that ended in between (pooled request threads,
-# mostly) are counted there.
-cpu_delta() {
-  awk 'FNR == NR { before[$1 " " $2] = $3; next }
-    { d = $3 - (($1 " " $2) in before ? before[$1 " " $2] : 0); if (d < 0) d = 0
-      if ($1 == "process") total += d; else if ($1 != "request") group[$1] += d }
-    END { printf "%d %d %d %d\n", total - group["jit"] - group["gc"] - group["other"], group["jit"], group["gc"], group["other"] }' "$1" "$2"
-}
-# CPU milliseconds per checkout between two snapshots: record_cpu <rep> <config> <prefix> <before> <after> <n>
-record_cpu() {
-  local rep=$1 config=$2 prefix=$3 n=$6 d
-  read -r -a d <<< "$(cpu_delta "$4" "$5")"
-  local hz; hz=$(getconf CLK_TCK)
-  ms() { awk -v t="$1" -v hz="$hz" -v n="$n" 'BEGIN { printf "%.2f", t / hz * 1000 / n }'; }
-  record "$rep" "$config" "${prefix}cpu_ms" "$(ms $((d[0] + d[1] + d[2] + d[3])))"
-  record "$rep" "$config" "${prefix}cpu_ms_request" "$(ms "${d[0]}")"
-  record "$rep" "$config" "${prefix}cpu_ms_jit" "$(ms "${d[1]}")"
-  record "$rep" "$config" "${prefix}cpu_ms_gc" "$(ms "${d[2]}")"
-  record "$rep" "$config" "${prefix}cpu_ms_other" "$(ms "${d[3]}")"
-}
-
-log_bytes() { cat "$RUN_DIR"/*-service.log | wc -c; }
-
-# wrk's latency line "99%  12.34ms" in milliseconds
-wrk_ms() { awk -v p="$1" '$1 == p { v=$2; if (v ~ /us$/) { sub(/us$/,"",v); v/=1000 } else if (v ~ /ms$/) { sub(/ms$/,"",v) } else if (v ~ /s$/) { sub(/s$/,"",v); v*=1000 } print v }' "$2"; }
-# hey's "  99% in 0.0123 secs" in milliseconds
-hey_ms() { awk -v p="$1%" '$1 == p && $2 == "in" { v = $3 * 1000 } END { print (v == "" ? "n/a" : v) }' "$2"; }
-hey_ok() { awk '/Status code distribution/ { f = 1 } f && /\[2[0-9][0-9]\]/ { n += $2 } END { print n + 0 }' "$1"; }
-
-# Stock for every run: plenty, so no run ends in out-of-stock answers.
-top_up_stock() {
-  PGPASSWORD=demo psql -h localhost -U demo -qtA -d "inventory$([ "$PORT_OFFSET" = 0 ] || echo "_$PORT_OFFSET")" \
-    -c "update product set available = 100000000" > /dev/null
-}
-
-# Starts the three services in a configuration, as the images run them: start_services <config> [VAR=value...]
-start_services() {
-  local config=$1; shift
-  JAVA_OPTS="$CONTAINER_OPTS" JDK_JAVA_OPTIONS="$IMAGE_JAVA_OPTIONS" env $(config_env "$config") "$@" \
-    JAVA_HOME="$BENCH_JAVA_HOME" deploy/local/services.sh start
-  # The cache must really be in use (a JVM that cannot use it only warns), or the startup figures would mislead:
-  # the JDK's own CDS archive is about 15 MB, the application's cache about ten times that.
-  for service in "${SERVICES[@]}"; do
-    local mapped; mapped=$("$BENCH_JAVA_HOME/bin/jcmd" "$(cat "$RUN_DIR/$service.pid")" VM.info \
-      | sed -n 's/^CDS archive(s) mapped at: .*, size \([0-9]*\),.*/\1/p')
-    [ "${mapped:-0}" -gt 50000000 ] || { echo "$service does not run from its AOT cache: see $RUN_DIR/$service.log" >&2; exit 1; }
-  done
-}
-
-# Warm-up: a few checkouts one by one (first-request initialisation), then load until the JIT compilers have
-# settled (under 5% of a core in a 5-second window), between WARMUP_MIN and WARMUP_MAX seconds. Records the
-# compilers' CPU seconds on the way, and how long it took.
-warm_up() {
-  local rep=$1 config=$2 dir=$3
-  top_up_stock
-  for i in 1 2 3 4 5; do
-    curl -fsS -o /dev/null -X POST "$CHECKOUT/api/checkout" -H 'Content-Type: application/json' \
-      -d "{\"customerId\":\"warm-up-$i\",\"items\":[{\"sku\":\"KB-001\",\"quantity\":1}],\"cardNumber\":\"4242424242424242\"}"
-  done
-  wrk -t2 -c"$WRK_CONNECTIONS" -d"${WARMUP_MAX}s" --timeout 10s -s bench/checkout.lua "$CHECKOUT" > "$dir/warmup.txt" &
-  local wrk_pid=$! start last now elapsed=0 hz; hz=$(getconf CLK_TCK)
-  start=$(cpu_snapshot); last=$start; now=$start
-  while kill -0 $wrk_pid 2>/dev/null; do
-    sleep 5; elapsed=$((elapsed + 5))
-    now=$(cpu_snapshot)
-    if [ $elapsed -ge "$WARMUP_MIN" ] && [ "$(cpu_delta "$last" "$now" | awk '{ print $2 }')" -lt $((5 * hz / 20)) ]; then
-      kill $wrk_pid 2>/dev/null || true; break   # wrk may have ended on its own (WARMUP_MAX)
-    fi
-    last=$now
-  done
-  wait $wrk_pid 2>/dev/null || true
-  record "$rep" "$config" warmup_s "$elapsed"
-  record "$rep" "$config" warmup_jit_cpu_s "$(cpu_delta "$start" "$now" | awk -v hz="$hz" '{ printf "%.1f", $2 / hz }')"
-}
-
-# Closed loop at full speed: maximum throughput, latency at that load, errors, CPU per checkout, and what the
-# telemetry weighs per checkout.
-closed_loop() {
-  local rep=$1 config=$2 dir=$3
-  curl -fs -X POST "http://127.0.0.1:$SINK_PORT/reset" > /dev/null
-  local before bytes_before sink_before
-  before=$(cpu_snapshot); bytes_before=$(log_bytes); sink_before=$(awk '{ print $14 + $15 }' "/proc/$SINK_PID/stat")
-  wrk -t2 -c"$WRK_CONNECTIONS" -d"$CLOSED" --timeout 10s --latency -s bench/checkout.lua "$CHECKOUT" > "$dir/closed.txt"
-  local after; after=$(cpu_snapshot)
-  local requests errors
-  requests=$(awk '/requests in/ { print $1 }' "$dir/closed.txt")
-  # Non-2xx answers plus socket errors (connect, read, write, timeout).
-  errors=$(awk '/Non-2xx or 3xx responses:/ { n += $NF } /Socket errors:/ { gsub(",", ""); n += $4 + $6 + $8 + $10 }
-                END { print n + 0 }' "$dir/closed.txt")
-  [ "${requests:-0}" -gt 0 ] || { echo "No checkout completed in the closed-loop run: see $dir/closed.txt" >&2; exit 1; }
-  record "$rep" "$config" max_rps "$(awk '/Requests\/sec:/ { print $2 }' "$dir/closed.txt")"
-  record "$rep" "$config" closed_errors "$errors"
-  record "$rep" "$config" closed_p50_ms "$(wrk_ms 50% "$dir/closed.txt")"
-  record "$rep" "$config" closed_p99_ms "$(wrk_ms 99% "$dir/closed.txt")"
-  record_cpu "$rep" "$config" closed_ "$before" "$after" "$requests"
-  if [ "$config" != off ]; then
-    local stats; stats=$(curl -fs "http://127.0.0.1:$SINK_PORT/stats")
-    record "$rep" "$config" spans_per_checkout "$(echo "$stats" | jq --argjson n "$requests" '[.spans[]] | add // 0 | . / $n | . * 100 | round / 100')"
-    record "$rep" "$config" otlp_bytes_per_checkout "$(echo "$stats" | jq --argjson n "$requests" '.bytes / $n | round')"
-    record "$rep" "$config" log_bytes_per_checkout "$(( ($(log_bytes) - bytes_before) / requests ))"
-    record "$rep" "$config" sink_cpu_ms "$(awk -v t=$(( $(awk '{ print $14 + $15 }' "/proc/$SINK_PID/stat") - sink_before )) \
-      -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { printf "%.3f", t / hz * 1000 / n }')"
-  fi
-}
-
-# Open loop at a fixed rate: open_loop <rep> <config> <dir> <name> <rate> <seconds> [profile]
-open_loop() {
-  local rep=$1 config=$2 dir=$3 name=$4 rate=$5 seconds=$6 profile=${7:-}
-  local per_worker; per_worker=$(awk -v r="$rate" -v w="$HEY_WORKERS" 'BEGIN { printf "%.2f", r / w }')
-  [ -z "$profile" ] || for service in "${SERVICES[@]}"; do
-    "$BENCH_JAVA_HOME/bin/jcmd" "$(cat "$RUN_DIR/$service.pid")" JVMTI.agent_load "$PROFILER" \
-      "\"start,event=cpu,interval=${PROFILE_INTERVAL_MS}ms,threads\"" > /dev/null
-  done
-  local before after; before=$(cpu_snapshot)
-  hey -z "${seconds}s" -c "$HEY_WORKERS" -q "$per_worker" -m POST -T application/json \
-    -d '{"customerId":"bench-open","items":[{"sku":"CB-005","quantity":1}],"cardNumber":"4242424242424242"}' \
-    "$CHECKOUT/api/checkout" > "$dir/$name.txt"
-  after=$(cpu_snapshot)
-  [ -z "$profile" ] || for service in "${SERVICES[@]}"; do
-    "$BENCH_JAVA_HOME/bin/jcmd" "$(cat "$RUN_DIR/$service.pid")" JVMTI.agent_load "$PROFILER" \
-      "\"stop,file=$PWD/$profile/$service.collapsed,collapsed\"" > /dev/null
-  done
-  local ok; ok=$(hey_ok "$dir/$name.txt")
-  [ "$ok" -gt 0 ] || { echo "No checkout completed at $rate/s: see $dir/$name.txt" >&2; exit 1; }
-  [ -z "$profile" ] || echo "$ok" > "$profile/checkouts"
-  record "$rep" "$config" "${name}_rate" "$rate"
-  record "$rep" "$config" "${name}_p50_ms" "$(hey_ms 50 "$dir/$name.txt")"
-  record "$rep" "$config" "${name}_p95_ms" "$(hey_ms 95 "$dir/$name.txt")"
-  record "$rep" "$config" "${name}_p99_ms" "$(hey_ms 99 "$dir/$name.txt")"
-  record_cpu "$rep" "$config" "${name}_" "$before" "$after" "$ok"
-}
-
-# The maximum measured with observability off in the first repetition (which runs `off` first): every open-loop
-# rate is a share of it, so both configurations get exactly the same rates.
-rate_at() {
-  awk -v b="$(awk '$2 == "off" && $3 == "max_rps" { print $4; exit }' "$RESULTS")" -v p="$1" \
-    'BEGIN { r = int(b * p / 100); print (r < 8 ? 8 : r) }'
-}
-
-run_config() {
-  local rep=$1 config=$2 dir=target/bench/rep$1-$2
-  mkdir -p "$dir"
-  echo "=== repetition $rep, configuration $config"
-  start_services "$config" | tee "$dir/start.txt"
-  for service in "${SERVICES[@]}"; do record "$rep" "$config" "ready_ms_$service" "$(cat "$RUN_DIR/$service.ready-ms")"; done
-  warm_up "$rep" "$config" "$dir"
-  closed_loop "$rep" "$config" "$dir"
-  if [ "$config" = full ]; then
+# ------------------------------------------------------------------------------------------------ the two copies
+declare -A CONFIG PORT
+if [ $HOST = 1 ]; then
+  source bench/host.sh
+else
+  # Where no registry can be reached, the images stand in for the upstream ones (deploy/stand-ins/), as in CI.
+  COMPOSE_FILES=(-f docker-compose.yml)
+  [ "${STAND_INS:-0}" = 1 ] && COMPOSE_FILES+=(-f deploy/stand-ins/compose.yml)
+  COMPOSE_FILES+=(-f bench/compose.yml)
+  compose() { # compose <copy> <args...>
+    local copy=$1; shift
+    BENCH_CONFIG=${CONFIG[$copy]} BENCH_CHECKOUT_PORT=${PORT[$copy]} docker compose -p "bench-$copy" "${COMPOSE_FILES[@]}" "$@"
+  }
+  copy_build() { # the images, as `docker compose up --build` makes them (a no-op when they are up to date)
+    BENCH_CONFIG=full BENCH_CHECKOUT_PORT=8080 docker compose "${COMPOSE_FILES[@]}" build "${SERVICES[@]}" > "$OUT/build.txt" 2>&1 \
+      || { tail -30 "$OUT/build.txt" >&2; exit 1; }
+  }
+  declare -A CONTAINER PID
+  copy_start() {
+    local service
+    compose "$1" down -v --remove-orphans > /dev/null 2>&1 || true
+    compose "$1" up -d --wait --no-build checkout-service > "$OUT/start-$1.txt" 2>&1 \
+      || { cat "$OUT/start-$1.txt" >&2; compose "$1" logs --tail 20 >&2; exit 1; }
+    remember_containers "$1"
+  }
+  # Looked up once: a slice reads them many times, and `docker compose` takes a good part of a second.
+  remember_containers() {
+    local service
     for service in "${SERVICES[@]}"; do
-      record "$rep" "$config" "series_$service" \
-        "$(curl -fs "http://127.0.0.1:$((MANAGEMENT_PORT[$service] + PORT_OFFSET))/q/metrics" | grep -vc '^#')"
+      CONTAINER[$1 $service]=$(compose "$1" ps -q "$service")
+      PID[$1 $service]=$(docker inspect -f '{{.State.Pid}}' "${CONTAINER[$1 $service]}")
     done
-  fi
-  for pct in $RATES_PCT; do open_loop "$rep" "$config" "$dir" "open$pct" "$(rate_at "$pct")" "${OPEN%s}"; done
-  for service in "${SERVICES[@]}"; do
-    record "$rep" "$config" "rss_mb_$service" "$(awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$(cat "$RUN_DIR/$service.pid")/status")"
-  done
-  deploy/local/services.sh stop
-}
-
-# The attribution: CPU profiles of both configurations at half the maximum rate, after the same warm-up.
-attribution() {
-  for config in off full; do
-    local dir=target/bench/attribution-$config
-    rm -rf "$dir"; mkdir -p "$dir"
-    echo "=== attribution: $config, profiled at half the maximum rate"
-    start_services "$config" > "$dir/start.txt"
-    warm_up attribution "$config" "$dir"
-    open_loop attribution "$config" "$dir" profiled "$(rate_at 50)" "$PROFILE" "$dir"
-    deploy/local/services.sh stop
-  done
-  "$BENCH_JAVA_HOME/bin/java" bench/Attribution.java target/bench/attribution-full target/bench/attribution-off \
-    "$PROFILE_INTERVAL_MS" > target/bench/attribution.md
-}
-
-# The price list: the full configuration with one part switched off, or sampled, at a time: one closed-loop run
-# each after the same warm-up.
-price() {
-  local name=$1 dir=target/bench/price-$1; shift
-  mkdir -p "$dir"
-  echo "=== price list: full observability, $name"
-  start_services full "$@" > "$dir/start.txt"
-  warm_up price "$name" "$dir"
-  closed_loop price "$name" "$dir"
-  deploy/local/services.sh stop
-}
-
-for rep in $(seq 1 "$REPS"); do
-  if [ $((rep % 2)) = 1 ]; then order="off full"; else order="full off"; fi
-  for config in $order; do run_config "$rep" "$config"; done
-done
-attribution
-price no-jdbc-spans QUARKUS_DATASOURCE_JDBC_TELEMETRY_ENABLED=false
-if [ $SMOKE = 0 ]; then
-  price no-traces QUARKUS_OTEL_SDK_DISABLED=true
-  price traces-sampled-10pct QUARKUS_OTEL_TRACES_SAMPLER_ARG=0.1
-  price no-metrics OBSERVABILITY_METRICS_ENABLED=false
-  price text-logs-at-warn QUARKUS_LOG_CONSOLE_JSON_ENABLED=false QUARKUS_LOG_LEVEL=WARN
-  # Not a part of the telemetry: the JVM with its C1 compiler only, the usual advice for small containers.
-  price jvm-c1-only "JDK_JAVA_OPTIONS=$IMAGE_JAVA_OPTIONS -XX:TieredStopAtLevel=1"
+  }
+  copy_recreate() { # new JVMs, in the copy's current configuration; the database and trace backend stay
+    compose "$1" up -d --wait --no-build --no-deps --force-recreate "${SERVICES[@]}" > "$OUT/start-$1.txt" 2>&1 \
+      || { cat "$OUT/start-$1.txt" >&2; exit 1; }
+    remember_containers "$1"
+  }
+  copy_stop() { compose "$1" down -v --remove-orphans > /dev/null 2>&1 || true; }
+  container() { echo "${CONTAINER[$1 $2]}"; }
+  pid_of() { echo "${PID[$1 $2]}"; }
+  # The service's cgroup (its container's), from /proc: cgroup v1 or v2, either cgroup driver.
+  cgroup_dir() { # cgroup_dir <pid> <v1 controller>
+    local line; line=$(grep -E "^[0-9]+:([^:]*,)?$2(,[^:]*)?:" "/proc/$1/cgroup" || true)
+    if [ -n "$line" ]; then echo "/sys/fs/cgroup/$2${line#*:*:}"; else line=$(grep '^0::' "/proc/$1/cgroup"); echo "/sys/fs/cgroup${line#0::}"; fi
+  }
+  # CPU nanoseconds the container has used.
+  cpu_ns() {
+    local dir; dir=$(cgroup_dir "$(pid_of "$1" "$2")" cpuacct)
+    if [ -f "$dir/cpuacct.usage" ]; then cat "$dir/cpuacct.usage"; else awk '$1 == "usage_usec" { print $2 * 1000 }' "$dir/cpu.stat"; fi
+  }
+  # The container's memory as its limit (and `docker stats`) counts it: usage without the inactive page cache.
+  container_mb() {
+    local dir; dir=$(cgroup_dir "$(pid_of "$1" "$2")" memory)
+    if [ -f "$dir/memory.usage_in_bytes" ]; then
+      awk -v u="$(cat "$dir/memory.usage_in_bytes")" '$1 == "total_inactive_file" { printf "%.0f", (u - $2) / 1048576 }' "$dir/memory.stat"
+    else
+      awk -v u="$(cat "$dir/memory.current")" '$1 == "inactive_file" { printf "%.0f", (u - $2) / 1048576 }' "$dir/memory.stat"
+    fi
+  }
+  # Quarkus's start-up line, and the milliseconds from the container's start to it (n/a at log level WARN).
+  startup() { # startup <copy> <service>: "<started in, s> <ms from container start>"
+    local id line started; id=$(container "$1" "$2")
+    line=$(docker logs "$id" 2>&1 | grep -m1 'started in' || true)
+    [ -n "$line" ] || { echo "n/a n/a"; return; }
+    started=$(docker inspect -f '{{.State.StartedAt}}' "$id")
+    echo "$(grep -o 'started in [0-9.]*s' <<< "$line" | grep -o '[0-9.]*[0-9]') $(( $(date -d "$(jq -r .timestamp <<< "$line")" +%s%3N) - $(date -d "$started" +%s%3N) ))"
+  }
+  # Spans and OTLP bytes the copy's trace backend has received: the receiver's counts where it stands in for
+  # Jaeger, Jaeger's own collector metrics otherwise.
+  spans_received() {
+    local stats; stats=$(compose "$1" exec -T jaeger wget -q -O - http://127.0.0.1:4318/stats 2>/dev/null || true)
+    if [ -n "$stats" ]; then jq '[.spans[]] | add // 0' <<< "$stats"
+    else compose "$1" exec -T jaeger wget -q -O - http://127.0.0.1:8888/metrics 2>/dev/null \
+      | awk '/^otelcol_receiver_accepted_spans/ { n += $NF } END { print n + 0 }'
+    fi
+  }
+  # Log bytes: log_mark <copy> marks a moment, log_bytes_since <copy> <mark> counts what the three services wrote to
+  # standard output since (by time: json-file rotates the files under load).
+  log_mark() { date -u +%Y-%m-%dT%H:%M:%S.%NZ; }
+  log_bytes_since() {
+    local service total=0 n until; until=$(date -u +%Y-%m-%dT%H:%M:%S.%NZ)
+    for service in "${SERVICES[@]}"; do
+      n=$(docker logs --since "$2" --until "$until" "$(container "$1" "$service")" 2>&1 | wc -c); total=$((total + n))
+    done
+    echo "$total"
+  }
+  top_up_stock() {
+    compose "$1" exec -T postgres psql -U postgres -d inventory -qtA -c "update product set available = 100000000" > /dev/null
+  }
 fi
 
-JAVA_HOME=$BENCH_JAVA_HOME WRK_CONNECTIONS=$WRK_CONNECTIONS CONTAINER_OPTS=$CONTAINER_OPTS IMAGE_JAVA_OPTIONS=$IMAGE_JAVA_OPTIONS \
-  bash bench/report.sh "$RESULTS" "$OUT"
+A=${1:-} B=${2:-}
+# ---------------------------------------------------------------------------------------------- measurement
+# Ticks of the services' threads by group (jit, gc, request, other), from /proc: the containers' processes are
+# the host's. /proc gives 15 characters of a thread's name.
+thread_ticks() { # thread_ticks <copy>: "jit gc"
+  local service pid
+  for service in "${SERVICES[@]}"; do
+    pid=$(pid_of "$1" "$service")
+    cat "/proc/$pid"/task/*/stat 2>/dev/null || true
+  done | awk '{ name = $0; sub(/^[0-9]+ \(/, "", name); sub(/\) [A-Z] .*/, "", name); sub(/^.*\) /, ""); t = $12 + $13
+    if (name ~ /CompilerThre/) jit += t; else if (name ~ /GC|^VM Thread/) gc += t }
+    END { printf "%d %d\n", jit, gc }'
+}
+copy_cpu_ns() { local s total=0; for s in "${SERVICES[@]}"; do total=$((total + $(cpu_ns "$1" "$s"))); done; echo $total; }
+
+RESULTS=
+record() { printf '%s\n' "$*" >> "$RESULTS"; }
+declare -A ROLE
+
+# One slice of load on one copy: slice <phase> <pair> <copy> <closed|open> [rate]
+# Records: phase round.pair copy role config ok other_answers cpu_ms_per_checkout jit_ms gc_ms idle_copy_cpu_ms_per_s
+# (role: A or B, the configuration's place on the command line; the copies swap roles every round).
+slice() {
+  local phase=$1 pair=$ROUND.$2 copy=$3 mode=$4 rate=${5:-} other ok bad cpu0 cpu1 idle0 idle1 th0 th1 out
+  other=$([ "$copy" = a ] && echo b || echo a)
+  out=$OUT/slices/$phase-$pair-${ROLE[$copy]}.txt
+  cpu0=$(copy_cpu_ns "$copy"); idle0=$(copy_cpu_ns "$other"); th0=$(thread_ticks "$copy")
+  if [ "$mode" = closed ]; then
+    wrk -t2 -c"$WRK_CONNECTIONS" -d"${SLICE}s" --timeout 10s --latency -s bench/checkout.lua "http://127.0.0.1:${PORT[$copy]}" > "$out"
+    cpu1=$(copy_cpu_ns "$copy"); idle1=$(copy_cpu_ns "$other"); th1=$(thread_ticks "$copy")
+    ok=$(awk '/requests in/ { print $1 }' "$out")
+    bad=$(awk '/Non-2xx or 3xx responses:/ { n += $NF } /Socket errors:/ { gsub(",", ""); n += $4 + $6 + $8 + $10 } END { print n + 0 }' "$out")
+    ok=$((ok - bad))
+  else
+    hey -z "${SLICE}s" -c "$HEY_WORKERS" -q "$(awk -v r="$rate" -v w="$HEY_WORKERS" 'BEGIN { printf "%.3f", r / w }')" -o csv \
+      -m POST -T application/json \
+      -d '{"customerId":"bench-open","items":[{"sku":"CB-005","quantity":1}],"cardNumber":"4242424242424242"}' \
+      "http://127.0.0.1:${PORT[$copy]}/api/checkout" > "$out"
+    cpu1=$(copy_cpu_ns "$copy"); idle1=$(copy_cpu_ns "$other"); th1=$(thread_ticks "$copy")
+    ok=$(awk -F, 'NR > 1 && $7 == 201 { n++ } END { print n + 0 }' "$out")
+    bad=$(awk -F, 'NR > 1 && $7 != 201 { n++ } END { print n + 0 }' "$out")
+  fi
+  [ "$ok" -gt 0 ] || { echo "bench: no checkout answered 201 on copy $copy (${CONFIG[$copy]}): see $out" >&2; exit 1; }
+  [ "$bad" = 0 ] || [ "$phase" = warmup ] \
+    || { echo "bench: $bad answers other than 201 on copy $copy (${CONFIG[$copy]}) in $phase pair $pair: see $out" >&2; exit 1; }
+  read -r jit0 gc0 <<< "$th0"; read -r jit1 gc1 <<< "$th1"
+  record "$phase $pair $copy ${ROLE[$copy]} ${CONFIG[$copy]} $ok $bad" \
+    "$(awk -v c=$((cpu1 - cpu0)) -v n="$ok" 'BEGIN { printf "%.3f", c / 1e6 / n }')" \
+    "$(awk -v t=$((jit1 - jit0)) -v hz="$HZ" -v n="$ok" 'BEGIN { printf "%.3f", t * 1000 / hz / n }')" \
+    "$(awk -v t=$((gc1 - gc0)) -v hz="$HZ" -v n="$ok" 'BEGIN { printf "%.3f", t * 1000 / hz / n }')" \
+    "$(awk -v c=$((idle1 - idle0)) -v s="$SLICE" 'BEGIN { printf "%.1f", c / 1e6 / s }')"
+  # The JIT's share of a core over the slice, for the warm-up's end.
+  LAST_JIT_SHARE=$(awk -v t=$((jit1 - jit0)) -v hz="$HZ" -v s="$SLICE" 'BEGIN { printf "%.3f", t / hz / s }')
+}
+
+# Median and quartiles of the numbers on standard input: "q1 median q3"
+quartiles() {
+  { grep -E '^-?[0-9]' || true; } | sort -g | awk '{ v[NR] = $1 }
+    function q(p,  h, l) { h = (NR - 1) * p + 1; l = int(h); return l >= NR ? v[NR] : v[l] + (h - l) * (v[l + 1] - v[l]) }
+    END { if (NR == 0) print "n/a n/a n/a"; else printf "%.4g %.4g %.4g\n", q(0.25), q(0.5), q(0.75) }'
+}
+# Per pair of a phase: column <col> of B over A, minus one: one ratio per line
+pair_ratios() { # pair_ratios <phase> <col> [round]
+  awk -v p="$1" -v c="$2" -v r="${3:-}" '$1 == p && (r == "" || index($2, r ".") == 1) { v[$2 " " $4] = $c; pairs[$2] = 1 }
+    END { for (i in pairs) if (v[i " A"] > 0 && (i " B") in v) print v[i " B"] / v[i " A"] - 1 }' "$RESULTS"
+}
+column_of() { awk -v p="$1" -v k="$2" -v c="$3" '$1 == p && $4 == k { print $c }' "$RESULTS"; } # <phase> <role> <col>
+median_of() { quartiles | awk '{ print $2 }'; }
+percent() { awk '{ for (i = 1; i <= NF; i++) $i = ($i == "n/a" ? $i : sprintf("%+.1f%%", $i * 100)) } 1'; }
+# Pooled latency percentile over a role's open-loop slices, in ms
+latency() { # latency <role> <percentile>
+  cat "$OUT"/slices/open-*-"$1".txt | awk -F, '$7 == 201 { print $1 * 1000 }' | sort -g \
+    | awk -v p="$2" '{ v[NR] = $1 } END { i = int(NR * p / 100 + 0.5); if (i < 1) i = 1; printf "%.1f", v[i] }'
+}
+
+# PROFILE=1: one more open-loop pair at the end, with async-profiler (from Maven Central) in the three JVMs of each
+# copy, a CPU sample every 10 ms of every thread; bench/Attribution.java splits the samples by component into
+# attribution.md. Loaded and read with jcmd from a host JDK (the images carry a JRE only).
+PROFILE_INTERVAL_MS=10   # at 1 ms the profiler's own cost skews what it measures
+profile_pair() {
+  local jcmd copy service dir lib
+  jcmd=$({ ls /usr/lib/jvm/*/bin/jcmd "${JAVA_HOME:-/none}/bin/jcmd" 2>/dev/null || true; } | sort -V | tail -1)
+  [ -n "$jcmd" ] || { echo "bench: PROFILE=1 needs a JDK's jcmd on the host" >&2; exit 1; }
+  ./mvnw -B -q -N dependency:copy -Dartifact=tools.profiler:async-profiler:4.2 -DoutputDirectory="$PWD/target/bench"
+  unzip -o -q target/bench/async-profiler-4.2.jar 'linux-*' -d target/bench/async-profiler
+  lib=$PWD/target/bench/async-profiler/linux-$(uname -m | sed 's/x86_64/x64/; s/aarch64/arm64/')/libasyncProfiler.so
+  in_jvm() { # in_jvm <copy> <service> <profiler arguments>: the library where the JVM sees it, then the command
+    local path=/tmp/libasyncProfiler.so
+    if [ $HOST = 0 ]; then docker cp -q "$lib" "$(container "$1" "$2"):$path"; else path=$lib; fi
+    "$jcmd" "$(pid_of "$1" "$2")" JVMTI.agent_load "$path" "\"$3\"" > /dev/null
+  }
+  for copy in a b; do for service in "${SERVICES[@]}"; do
+    in_jvm $copy "$service" "start,event=cpu,interval=${PROFILE_INTERVAL_MS}ms,threads"
+  done; done
+  slice profiled 1 a open "$RATE"; slice profiled 1 b open "$RATE"
+  for copy in a b; do
+    dir=$OUT/profile-${ROLE[$copy]}; mkdir -p "$dir"
+    for service in "${SERVICES[@]}"; do
+      in_jvm $copy "$service" "stop,file=/tmp/$service.collapsed,collapsed"
+      if [ $HOST = 0 ]; then docker cp -q "$(container $copy "$service"):/tmp/$service.collapsed" "$dir/"; else mv "/tmp/$service.collapsed" "$dir/"; fi
+    done
+    awk -v k=$copy '$1 == "profiled" && $3 == k { print $6 }' "$RESULTS" > "$dir/checkouts"
+  done
+  "${jcmd%/jcmd}/java" bench/Attribution.java "$OUT/profile-B" "$OUT/profile-A" "$PROFILE_INTERVAL_MS" \
+    "$([ "${ROLE[a]}" = B ] && echo "${CONFIG[a]}" || echo "${CONFIG[b]}")" "$([ "${ROLE[a]}" = A ] && echo "${CONFIG[a]}" || echo "${CONFIG[b]}")" > "$OUT/attribution.md"
+  echo "attribution (B against A): $OUT/attribution.md"
+}
+
+# One round: fresh JVMs in both copies (a JVM's JIT makes its own choices, so one pair of JVMs is one sample),
+# warm-up, closed-loop pairs, open-loop pairs, then telemetry volume and memory per role.
+round() {
+  local copy service pair first second
+  for copy in a b; do
+    if [ "$ROUND" = 1 ]; then copy_start "$copy"; else copy_recreate "$copy"; fi
+    for service in "${SERVICES[@]}"; do echo "$ROUND ${ROLE[$copy]} $service $(startup "$copy" "$service")"; done >> "$OUT/startup.txt"
+    top_up_stock "$copy"
+  done
+
+  # Warm-up: alternate until both copies' compilers have settled.
+  local elapsed=0 settled_a=0 settled_b=0
+  while :; do
+    pair=w$((elapsed / SLICE))
+    slice warmup "$pair" a closed; settled_a=$(awk -v s="$LAST_JIT_SHARE" 'BEGIN { print (s < 0.05) }')
+    slice warmup "$pair" b closed; settled_b=$(awk -v s="$LAST_JIT_SHARE" 'BEGIN { print (s < 0.05) }')
+    elapsed=$((elapsed + SLICE))
+    { [ $elapsed -ge "$WARMUP_MIN" ] && [ "$settled_a$settled_b" = 11 ]; } && break
+    [ $elapsed -ge "$WARMUP_MAX" ] && break
+  done
+  echo "$ROUND $elapsed $settled_a$settled_b" >> "$OUT/warmup.txt"
+  echo "round $ROUND: warm-up $elapsed s of load per copy, compilers $([ "$settled_a$settled_b" = 11 ] && echo settled || echo "still busy")"
+  for copy in a b; do top_up_stock "$copy"; done
+
+  for pair in $(seq 1 "$CLOSED_PAIRS"); do
+    if [ $((pair % 2)) = 1 ]; then first=a second=b; else first=b second=a; fi
+    slice closed "$pair" $first closed; slice closed "$pair" $second closed
+  done
+  # Half of A's maximum (first round), the same rate for both and for every round.
+  [ "$ROUND" = 1 ] && RATE=$(column_of closed A 6 | awk -v s="$SLICE" '{ print $1 / s }' | median_of | awk '{ r = int($1 / 2); print (r < 4 ? 4 : r) }')
+  # The batch span processor exports every 5 s: let what the closed loop made arrive before counting.
+  sleep 6
+  declare -A logs0 spans0
+  for copy in a b; do logs0[$copy]=$(log_mark $copy); spans0[$copy]=$(spans_received $copy); done
+  for pair in $(seq 1 "$OPEN_PAIRS"); do
+    if [ $((pair % 2)) = 1 ]; then first=a second=b; else first=b second=a; fi
+    slice open "$pair" $first open "$RATE"; slice open "$pair" $second open "$RATE"
+  done
+  sleep 6
+  for copy in a b; do
+    local n; n=$(awk -v r="$ROUND." -v k=$copy '$1 == "open" && index($2, r) == 1 && $3 == k { n += $6 } END { print n }' "$RESULTS")
+    echo "$ROUND ${ROLE[$copy]} $(awk -v s=$(( $(spans_received $copy) - spans0[$copy] )) -v n="$n" 'BEGIN { printf "%.1f", s / n }') \
+$(( $(log_bytes_since $copy "${logs0[$copy]}") / n ))" >> "$OUT/volume.txt"
+    for service in "${SERVICES[@]}"; do
+      echo "$ROUND ${ROLE[$copy]} $service $(awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$(pid_of $copy "$service")/status") $(container_mb $copy "$service")"
+    done >> "$OUT/memory.txt"
+  done
+  # Last, so its checkouts and the profiler's own cost stay out of the figures above.
+  if [ "${PROFILE:-0}" = 1 ] && [ "$ROUND" = "$ROUNDS" ]; then profile_pair; fi
+}
+
+compare() { # compare <config A> <config B>
+  local A=$1 B=$2
+  for c in "$A" "$B"; do [ -f "bench/config/$c.env" ] || { echo "bench: no bench/config/$c.env" >&2; exit 2; }; done
+  OUT=target/bench/$A-vs-$B
+  rm -rf "$OUT"; mkdir -p "$OUT/slices"
+  RESULTS=$OUT/slices.tsv; : > "$RESULTS"
+  echo "=== $A (A) against $B (B): $ROUNDS rounds, slices of ${SLICE}s"
+  copy_build
+  trap 'copy_stop a; copy_stop b' EXIT
+  for ROUND in $(seq 1 "$ROUNDS"); do
+    # The copies swap roles every round, so whatever differs between them (start order, ports) cancels out.
+    if [ $((ROUND % 2)) = 1 ]; then ROLE[a]=A ROLE[b]=B CONFIG[a]=$A CONFIG[b]=$B; else ROLE[a]=B ROLE[b]=A CONFIG[a]=$B CONFIG[b]=$A; fi
+    round
+  done
+  copy_stop a; copy_stop b; trap - EXIT
+  summary "$A" "$B" | tee "$OUT/summary.md"
+}
+
+summary() { # summary <config A> <config B>: the comparison as Markdown
+  local A=$1 B=$2 load_s; load_s=$(awk -v s="$SLICE" -v r="$ROUNDS." '$3 == "a" && index($2, r) == 1 { n++ } END { print n * s }' "$RESULTS")
+  echo "### $B against $A"
+  echo
+  echo "A: \`$A\`; B: \`$B\`. $ROUNDS rounds of fresh JVMs, each with $CLOSED_PAIRS closed-loop and $OPEN_PAIRS open-loop pairs of" \
+    "${SLICE}-second slices after a warm-up of $(awk '{ print $2 }' "$OUT/warmup.txt" | median_of) seconds of load per copy" \
+    "(compilers settled in $(awk '$3 == 11' "$OUT/warmup.txt" | wc -l) of $ROUNDS rounds)."
+  echo "Cost = B / A − 1 per pair of slices: the median over all pairs, with the quartiles, and the median of each round."
+  echo
+  echo "| | $A (median) | $B (median) | cost: median | quartiles | per round |"
+  echo "| --- | --- | --- | --- | --- | --- |"
+  local a b r rounds
+  : > "$OUT/figures.tsv"
+  figure() { echo "$*" >> "$OUT/figures.tsv"; }   # what bench/report.sh reads: <name> <values...>
+  row() { # row <label> <phase> <column> <unit> [divide by slice seconds]
+    local div=${5:-1}
+    a=$(column_of "$2" A "$3" | awk -v d="$div" '{ print $1 / d }' | median_of)
+    b=$(column_of "$2" B "$3" | awk -v d="$div" '{ print $1 / d }' | median_of)
+    read -r q1 med q3 <<< "$(pair_ratios "$2" "$3" | quartiles | percent)"
+    rounds=$(for r in $(seq 1 "$ROUNDS"); do pair_ratios "$2" "$3" "$r" | median_of | percent; done | paste -sd' ')
+    figure "$2_$3" "$a" "$b" "$q1" "$med" "$q3" "$rounds"
+    echo "| $1 | $a $4 | $b $4 | **$med** | $q1 to $q3 | $rounds |"
+  }
+  row "CPU per checkout at $RATE checkouts/s (half of A's maximum)" open 8 ms
+  row "… of it, JIT compiler threads" open 9 ms
+  row "Maximum throughput (closed loop, $WRK_CONNECTIONS connections)" closed 6 "checkouts/s" "$SLICE"
+  row "CPU per checkout at the maximum" closed 8 ms
+  for p in 50 99; do
+    a=$(latency A $p) b=$(latency B $p)
+    figure "p$p" "$a" "$b" "$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%+.1f%%", (b / a - 1) * 100 }')"
+    echo "| Latency p$p at $RATE checkouts/s (all open-loop slices pooled) | $a ms | $b ms | $(awk -v a="$a" -v b="$b" 'BEGIN { printf "%+.1f%%", (b / a - 1) * 100 }') | | |"
+  done
+  echo "| CPU of the idle copy while the other is loaded | $(column_of open A 11 | median_of) ms/s | $(column_of open B 11 | median_of) ms/s | | | |"
+  echo
+  echo "Per checkout in the open loop (median of the rounds): spans exported, $A $(awk '$2 == "A" { print $3 }' "$OUT/volume.txt" | median_of)" \
+    "and $B $(awk '$2 == "B" { print $3 }' "$OUT/volume.txt" | median_of); log bytes written, $A $(awk '$2 == "A" { print $4 }' "$OUT/volume.txt" | median_of)" \
+    "and $B $(awk '$2 == "B" { print $4 }' "$OUT/volume.txt" | median_of)."
+  echo
+  echo "| Service | Quarkus \"started in\" (A / B) | from its $([ $HOST = 1 ] && echo "process's start to ready" || echo "container's start to \"started in\"") (A / B) | RSS after $load_s s of load (A / B) | container memory (A / B) |"
+  echo "| --- | --- | --- | --- | --- |"
+  local service f
+  for service in "${SERVICES[@]}"; do
+    f=()
+    for role in A B; do  # medians over the rounds
+      f+=("$(awk -v k="$role" -v s="$service" '$2 == k && $3 == s { print $4 }' "$OUT/startup.txt" | median_of)")
+      f+=("$(awk -v k="$role" -v s="$service" '$2 == k && $3 == s { print $5 }' "$OUT/startup.txt" | median_of)")
+      f+=("$(awk -v k="$role" -v s="$service" '$2 == k && $3 == s { print $4 }' "$OUT/memory.txt" | median_of)")
+      f+=("$(awk -v k="$role" -v s="$service" '$2 == k && $3 == s { print $5 }' "$OUT/memory.txt" | median_of)")
+    done
+    figure "service $service" "${f[0]}" "${f[4]}" "${f[1]}" "${f[5]}" "${f[2]}" "${f[6]}" "${f[3]}" "${f[7]}"
+    echo "| $service | ${f[0]} s / ${f[4]} s | ${f[1]} ms / ${f[5]} ms | ${f[2]} MB / ${f[6]} MB | ${f[3]} MiB / ${f[7]} MiB |"
+  done
+  echo
+}
+
+OUT=target/bench
+mkdir -p "$OUT"
+PORT[a]=$((18080)) PORT[b]=$((28080))
+if [ -n "$A" ]; then
+  [ -n "$B" ] || { echo "usage: $0 [--smoke] [--host] [CONFIG_A CONFIG_B]" >&2; exit 2; }
+  compare "$A" "$B"
+  exit 0
+fi
+
+# The suite: what the method resolves, the whole cost, then each pillar's price (full against full without it).
+SUITE=(full:full off:full full:no-traces full:no-metrics full:no-logs)
+for c in "${SUITE[@]}"; do compare "${c%%:*}" "${c##*:}"; done
+[ $SMOKE = 1 ] && exit 0
+bash bench/report.sh "${SUITE[@]}" > docs/benchmarks.md

@@ -304,6 +304,11 @@ step "Compose: ${COMPOSE[*]} -f docker-compose.yml config -q"
 run "docker-compose.yml (+ .env)" "${COMPOSE[@]}" -f docker-compose.yml config -q
 run "docker-compose.yml with the stand-ins of CI (deploy/stand-ins/compose.yml)" \
   "${COMPOSE[@]}" -f docker-compose.yml -f deploy/stand-ins/compose.yml config -q
+for config in bench/config/*.env; do
+  config=$(basename "$config" .env)
+  run "docker-compose.yml with the benchmark's layer (bench/compose.yml), configuration $config" \
+    env BENCH_CONFIG="$config" BENCH_CHECKOUT_PORT=18080 "${COMPOSE[@]}" -f docker-compose.yml -f bench/compose.yml config -q
+done
 
 # ---------------------------------------------------------------- JSON and YAML syntax
 step "JSON under deploy/: jq"
