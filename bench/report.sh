@@ -70,7 +70,7 @@ done
 
 echo "## The comparisons side by side"
 echo
-echo "CPU per checkout at the same open-loop rate; \`full\` against \`no-<pillar>\` is the price of that pillar."
+echo "CPU per checkout at the same open-loop rate. \`full\` / \`no-<pillar>\` gives what switching that pillar off saves; its price (the other way round) is in \"The price of each pillar\" below."
 echo
 echo "| Comparison | CPU per checkout (a / b) | cost of b against a: median | quartiles | p99 (a / b) |"
 echo "| --- | --- | --- | --- | --- |"
