@@ -8,12 +8,13 @@ dir() { echo "target/bench/${1%%:*}-vs-${1##*:}"; }
 figure() { awk -v k="$2 " 'index($0, k) == 1 { print substr($0, length(k) + 1) }' "$(dir "$1")/figures.tsv"; }   # figure <a:b> <name>
 field() { cut -d' ' -f"$1"; }
 for c in "$@"; do [ -f "$(dir "$c")/summary.md" ] || { echo "report: $(dir "$c") has no summary: run bench/run.sh ${c/:/ }" >&2; exit 1; }; done
+measured=$(for c in "$@"; do date -u -r "$(dir "$c")/summary.md" +%Y-%m-%d; done | sort -u | paste -sd, | sed "s/,/ and /g")   # the days of the comparisons
 runtime=$(docker run --rm --entrypoint java observability-demo-checkout-service -version 2>&1 | sed -n 2p)
 
 cat <<EOF
 # Benchmark: what telemetry costs
 
-Measured by \`bench/run.sh\` on $(date -u +%Y-%m-%d), on the images \`docker compose build\` makes, started by
+Measured by \`bench/run.sh\` on $measured, on the images \`docker compose build\` makes, started by
 \`docker-compose.yml\` with its memory limits. Reproduce with \`bench/run.sh\` (about 2.5 hours), or one comparison
 with \`bench/run.sh <config a> <config b>\` (about 30 minutes; the configurations are \`bench/config/*.env\`).
 
@@ -70,7 +71,7 @@ done
 
 echo "## The comparisons side by side"
 echo
-echo "CPU per checkout at the same open-loop rate. \`full\` / \`no-<pillar>\` gives what switching that pillar off saves; its price (the other way round) is in \"The price of each pillar\" below."
+echo "CPU per checkout at the same open-loop rate; \`full\` / \`no-<pillar>\` is what switching that pillar off saves."
 echo
 echo "| Comparison | CPU per checkout (a / b) | cost of b against a: median | quartiles | p99 (a / b) |"
 echo "| --- | --- | --- | --- | --- |"
@@ -79,6 +80,25 @@ for c in "$@"; do
   echo "| \`${c%%:*}\` / \`${c##*:}\` | $(field 1 <<< "$f") / $(field 2 <<< "$f") ms | **$(field 4 <<< "$f")** | $(field 3 <<< "$f") to $(field 5 <<< "$f") | $(field 1 <<< "$p") / $(field 2 <<< "$p") ms |"
 done
 echo
+
+# A pillar's price is full over full without it: the saving the comparison full:no-<pillar> measured, inverted.
+price() { awk -v x="${1%\%}" 'BEGIN { printf "%+.1f%%", (1 / (1 + x / 100) - 1) * 100 }'; }
+pillars=(); for c in "$@"; do [[ $c == full:no-* ]] && pillars+=("$c"); done
+if [ ${#pillars[@]} -gt 0 ]; then
+  echo "## The price of each pillar"
+  echo
+  echo "What \`full\` costs over \`full\` with one pillar switched off at run time (\`no-<pillar>\`): the saving above, the"
+  echo "other way round (a saving s is a price of 1 / (1 + s) − 1), at the rate of that comparison."
+  echo
+  echo "| Pillar | CPU per checkout at half the maximum: median | quartiles | per round | maximum throughput | p99 |"
+  echo "| --- | --- | --- | --- | --- | --- |"
+  for c in "${pillars[@]}"; do
+    f=$(figure "$c" open_8) t=$(figure "$c" closed_6) p=$(figure "$c" p99)
+    rounds=$(for r in $(cut -d' ' -f6- <<< "$f"); do price "$r"; echo; done | paste -sd' ')
+    echo "| ${c#full:no-} | **$(price "$(field 4 <<< "$f")")** | $(price "$(field 5 <<< "$f")") to $(price "$(field 3 <<< "$f")") | $rounds | $(price "$(field 4 <<< "$t")") | $(price "$(field 3 <<< "$p")") |"
+  done
+  echo
+fi
 
 # The targets, from the comparison of off (a) with full (b).
 main=off:full
