@@ -19,9 +19,11 @@
 #   8. deploy/chaos.sh payment-outage on under load: checkout answers designed 503s, and the alert path
 #      (Prometheus rules, Alertmanager, webhook) brings CheckoutAvailabilityFastBurn to the alert sink, which had
 #      received no such alert before;
-#   9. reliability: payment-service, then inventory-service killed mid-load (`docker compose kill`) and brought
+#   9. a burst far above capacity (200 clients for 20 s): 201s and 503s only, checkout's bulkhead turning the excess
+#      away, no order left PENDING, PostgreSQL not restarted (after the chaos step: its 503s would fire the alert);
+#  10. reliability: payment-service, then inventory-service killed mid-load (`docker compose kill`) and brought
 #      back; afterwards no unit of stock, order or payment is lost or doubled, checked in the three databases;
-#  10. `docker compose down -v` leaves no container, network or volume of the project behind.
+#  11. `docker compose down -v` leaves no container, network or volume of the project behind.
 # The figures go to target/containers/report.md (and stdout).
 #
 #   bash deploy/test/containers.sh        # as root, on Debian or Ubuntu; about 15 minutes with warm images
@@ -212,6 +214,32 @@ deploy/chaos.sh --compose reset > /dev/null
 wait_for 60 "checkout to take orders again after the outage" sh -c \
   "curl -fsS -o /dev/null -X POST $CHECKOUT/api/checkout -H 'Content-Type: application/json' \
    -d '{\"customerId\":\"containers\",\"items\":[{\"sku\":\"KB-001\",\"quantity\":1}],\"cardNumber\":\"4242424242424242\"}'"
+
+step "A burst far above capacity: 200 clients posting checkouts for 20 s; designed answers only"
+# Checkout's bulkhead turns the excess away with 503s before any order exists; the pools (20 connections a service)
+# stay within PostgreSQL's connections and memory. Not one 500, no connection error, no order left PENDING, and
+# the database never restarts. MN-003: a product the load scripts leave alone, with stock for the whole burst.
+postgres_id=$("${COMPOSE[@]}" ps -q postgres)
+postgres_restarts=$(docker inspect -f '{{.RestartCount}}' "$postgres_id")
+hey -z 20s -c 200 -t 30 -m POST -T application/json \
+  -d '{"customerId":"containers-burst","items":[{"sku":"MN-003","quantity":1}],"cardNumber":"4242424242424242"}' \
+  "$CHECKOUT/api/checkout" > "$OUT/burst.txt"
+statuses=$(sed -n '/^Status code distribution:/,/^$/p' "$OUT/burst.txt" | awk '$1 ~ /^\[[0-9]+\]$/ { printf "%s %s; ", $1, $2 }')
+echo "burst: $statuses"
+! grep -q '^Error distribution:' "$OUT/burst.txt" || { cat "$OUT/burst.txt" >&2; fail "connection errors or timeouts in the burst"; }
+[ -z "$(sed -n '/^Status code distribution:/,/^$/p' "$OUT/burst.txt" | awk '$1 ~ /^\[[0-9]+\]$/ && $1 != "[201]" && $1 != "[503]"')" ] \
+  || fail "answers other than 201 and 503 in the burst: $statuses"
+echo "$statuses" | grep -q '\[201\]' || fail "no checkout confirmed during the burst: $statuses"
+rejected=$("${COMPOSE[@]}" exec -T checkout-service curl -fsS http://localhost:9080/q/metrics \
+  | awk '/^ft_bulkhead_calls_total\{.*bulkheadResult="rejected"/ { print int($2) }')
+[ "${rejected:-0}" -gt 0 ] || fail "the bulkhead turned no checkout away during the burst"
+[ "$(docker inspect -f '{{.RestartCount}} {{.State.OOMKilled}}' "$postgres_id")" = "$postgres_restarts false" ] \
+  || fail "PostgreSQL restarted during the burst"
+no_order_pending() { [ "$(sql checkout "select count(*) from orders where status = 'PENDING'")" = 0 ]; }
+wait_for 30 "no order left PENDING after the burst" no_order_pending
+report ""
+report "Burst of 200 clients for 20 s: $statuses $rejected turned away by the bulkhead;" \
+  "$(awk '/Requests\/sec/ { printf "%.0f answers/s, ", $2 } / 50% in/ { printf "p50 %.2f s, ", $3 } / 99% in/ { printf "p99 %.2f s", $3 }' "$OUT/burst.txt")."
 
 step "Reliability: payment-service, then inventory-service killed mid-load and brought back"
 deploy/load/load.sh --url "$CHECKOUT" --rate 10 --duration 70s > "$OUT/load-kill.txt" 2>&1 &

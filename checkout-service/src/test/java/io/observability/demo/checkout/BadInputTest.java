@@ -34,9 +34,7 @@ class BadInputTest {
 
     @BeforeEach
     void reset() {
-        Stubs.reset(breakers);
-        Stubs.inventoryWorks();
-        Stubs.paymentAuthorizes();
+        Stubs.resetToWorking(breakers);
     }
 
     static Stream<Arguments> badRequests() {

@@ -35,9 +35,7 @@ class IdempotencyTest {
 
     @BeforeEach
     void reset() {
-        Stubs.reset(breakers);
-        Stubs.inventoryWorks();
-        Stubs.paymentAuthorizes();
+        Stubs.resetToWorking(breakers);
     }
 
     @Test

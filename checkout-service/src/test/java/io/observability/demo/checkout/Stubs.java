@@ -31,6 +31,13 @@ public final class Stubs {
         breakers.resetAll();
     }
 
+    /** A clean slate on which inventory reserves and payment authorizes. */
+    public static void resetToWorking(CircuitBreakerMaintenance breakers) {
+        reset(breakers);
+        inventoryWorks();
+        paymentAuthorizes();
+    }
+
     public static WireMockServer inventory() {
         return Downstreams.inventory();
     }

@@ -14,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -22,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.observability.demo.checkout.model.OrderStatus;
 import io.observability.demo.checkout.service.CheckoutService;
@@ -36,6 +38,8 @@ public class CheckoutResource {
 
     /** Retry-After for a 503: long enough for a circuit breaker to have a chance to close again. */
     private static final String RETRY_AFTER_SECONDS = "5";
+    /** Retry-After when too many checkouts run at once: the ones under way finish within a second or two. */
+    private static final String OVERLOADED_RETRY_AFTER_SECONDS = "1";
 
     private final CheckoutService checkout;
 
@@ -45,8 +49,9 @@ public class CheckoutResource {
 
     /**
      * Places an order. 201 when confirmed; otherwise a problem: 402 declined (with the payment's
-     * {@code reason}), 409 out of stock, 422 unknown product, 503 payment or inventory unavailable (with
-     * {@code Retry-After}), 400 invalid request (no order is created). The same {@code Idempotency-Key} replays
+     * {@code reason}), 409 out of stock, 422 unknown product, 503 payment or inventory unavailable or too many
+     * checkouts at once (with {@code Retry-After}), 400 invalid request (no order is created). The same {@code Idempotency-Key}
+     * replays
      * the first result and never charges twice.
      */
     @POST
@@ -65,7 +70,8 @@ public class CheckoutResource {
             + "is still running (with Retry-After)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
     @APIResponse(responseCode = "422", description = "Unknown product, or the Idempotency-Key was used for a "
             + "different request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
-    @APIResponse(responseCode = "503", description = "Payment or inventory unavailable; nothing was charged", headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying", schema = @Schema(type = SchemaType.INTEGER)), content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "503", description = "Payment, inventory or the database unavailable, or too many "
+            + "checkouts at once; nothing was charged", headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying", schema = @Schema(type = SchemaType.INTEGER)), content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
     public Response checkout(@NotNull @Valid CheckoutRequest body,
             @HeaderParam("Idempotency-Key") @Size(min = 1, max = 128) @SafeId String idempotencyKey) {
         OrderView order = checkout.checkout(body, idempotencyKey);
@@ -75,6 +81,14 @@ public class CheckoutResource {
                     .build();
         }
         throw failure(order);
+    }
+
+    /** Turned away by the bulkhead of {@link CheckoutService#checkout}: no order was created. */
+    @ServerExceptionMapper
+    Response overloaded(BulkheadException e) {
+        return Problem.of(503, "overloaded", "Overloaded",
+                "Too many checkouts are under way; no order was created, retry shortly")
+                .toResponseBuilder().header("Retry-After", OVERLOADED_RETRY_AFTER_SECONDS).build();
     }
 
     private static ProblemException failure(OrderView order) {

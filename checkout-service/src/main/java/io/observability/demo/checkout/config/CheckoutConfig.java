@@ -3,6 +3,8 @@ package io.observability.demo.checkout.config;
 import java.time.Duration;
 import java.util.Optional;
 
+import jakarta.validation.constraints.Min;
+
 import org.hibernate.validator.constraints.time.DurationMin;
 
 import io.smallrye.config.ConfigMapping;
@@ -20,6 +22,13 @@ public interface CheckoutConfig {
      * second: the scheduler checks its triggers once a second.
      */
     Optional<@DurationMin(seconds = 1) Duration> releaseRetryInterval();
+
+    /**
+     * How many checkouts one instance runs at once; the next ones get a 503 "overloaded". Fault tolerance applies
+     * it: application.properties makes it the value of the bulkhead on {@code CheckoutService#checkout}.
+     */
+    @Min(1)
+    int maxConcurrent();
 
     interface Idempotency {
 

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 import org.jboss.logging.Logger;
 
@@ -53,7 +54,14 @@ public class CheckoutService {
         this.metrics = metrics;
     }
 
-    /** @return the finished order: CONFIRMED or FAILED */
+    /**
+     * At most as many checkouts at once as the bulkhead admits (application.properties); the next one is turned
+     * away before its order exists ({@code BulkheadException}, a 503), so the ones under way keep their database
+     * connections and finish.
+     *
+     * @return the finished order: CONFIRMED or FAILED
+     */
+    @Bulkhead
     public OrderView checkout(CheckoutRequest request, String idempotencyKey) {
         Span span = Span.current();
         span.setAttribute("checkout.item_count", request.items().size());

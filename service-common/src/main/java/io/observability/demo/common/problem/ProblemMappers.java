@@ -1,8 +1,11 @@
 package io.observability.demo.common.problem;
 
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -26,13 +29,16 @@ import io.opentelemetry.api.trace.StatusCode;
 
 /**
  * Turns every failure into an {@code application/problem+json} response: designed outcomes, bad input
- * (validation, malformed JSON, wrong types), JAX-RS errors (404, 405, 415...) and, last, anything unexpected
- * as a 500 that is logged and recorded on the span. Messages never echo the rejected value, so a card number
+ * (validation, malformed JSON, wrong types), JAX-RS errors (404, 405, 415...), a database that cannot be reached
+ * in time (a 503 with Retry-After) and, last, anything unexpected as a 500 that is logged and recorded on the span. Messages
+ * never echo the rejected value, so a card number
  * sent in the wrong field cannot leak into a response or a log.
  */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** A pool exhausted by a burst drains within a second or two; an outage is retried again and again. */
+    private static final String DATABASE_RETRY_AFTER_SECONDS = "1";
 
     @ServerExceptionMapper
     public Response designed(ProblemException e) {
@@ -114,10 +120,43 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        if (databaseUnavailable(e)) {
+            // Overload or an outage, not a bug: one line, no stack trace, however many requests it turns away.
+            LOG.warnf("Database unavailable: %s", e.getMessage());
+            markSpanError(e);
+            return Problem.of(503, "database-unavailable", "Database unavailable",
+                    "The service could not get a database connection in time; retry shortly")
+                    .toResponseBuilder().header("Retry-After", DATABASE_RETRY_AFTER_SECONDS).build();
+        }
         LOG.error("Unexpected error", e);
         markSpanError(e);
         return Problem.of(500, "internal-error", "Internal Server Error",
                 "An unexpected error occurred; search the logs and traces for this traceId").toResponse();
+    }
+
+    /**
+     * Whether the failure is the database being out of reach: no connection could be had in time. A refused or
+     * broken connection has SQLState class 08, a server shutting down or starting 57P; a pool that stays exhausted
+     * for its acquisition timeout has no SQLState at all in Agroal, the pool Quarkus uses ("Sorry, acquisition
+     * timeout!"), so its message is the only sign of it.
+     */
+    static boolean databaseUnavailable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
+                    return true;
+                }
+                if (state == null && sql.getMessage() != null
+                        && sql.getMessage().toLowerCase(Locale.ROOT).contains("acquisition timeout")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static void markSpanError(Throwable e) {
