@@ -238,7 +238,7 @@ rejected=$("${COMPOSE[@]}" exec -T checkout-service curl -fsS http://localhost:9
 no_order_pending() { [ "$(sql checkout "select count(*) from orders where status = 'PENDING'")" = 0 ]; }
 wait_for 30 "no order left PENDING after the burst" no_order_pending
 report ""
-report "Burst of 200 clients for 20 s: $statuses $rejected turned away by the bulkhead;" \
+report "Burst of 200 clients for 20 s: ${statuses% } of the 503s, $rejected turned away by the bulkhead;" \
   "$(awk '/Requests\/sec/ { printf "%.0f answers/s, ", $2 } / 50% in/ { printf "p50 %.2f s, ", $3 } / 99% in/ { printf "p99 %.2f s", $3 }' "$OUT/burst.txt")."
 
 step "Reliability: payment-service, then inventory-service killed mid-load and brought back"
