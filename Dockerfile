@@ -23,19 +23,6 @@ ARG JRE_IMAGE=eclipse-temurin:25.0.4.1_1-jre-noble
 # Maven downloads and compiles once.
 FROM ${JDK_IMAGE} AS build
 
-# The extra CA certificates, if any, for Maven (the JDK's trust store) and for curl (the system's).
-RUN --mount=type=secret,id=ca-certificates \
-    if grep -qs -- '-----BEGIN CERTIFICATE-----' /run/secrets/ca-certificates; then \
-      awk '/-----BEGIN CERTIFICATE-----/ { n++ } n { print > ("/usr/local/share/ca-certificates/extra-" n ".crt") }' \
-        /run/secrets/ca-certificates \
-      && for certificate in /usr/local/share/ca-certificates/extra-*.crt; do \
-           keytool -importcert -noprompt -cacerts -storepass changeit -alias "$(basename "$certificate" .crt)" \
-             -file "$certificate" > /dev/null || exit 1; \
-         done \
-      && { ! command -v update-ca-certificates > /dev/null || update-ca-certificates > /dev/null; } \
-      && echo "trusting $(ls /usr/local/share/ca-certificates/extra-*.crt | wc -l) extra CA certificate(s)"; \
-    fi
-
 WORKDIR /build
 
 # 1) The Maven wrapper (distributionType=only-script: it downloads Maven 3.9.11 itself), every pom (Maven reads
@@ -63,8 +50,21 @@ COPY deploy/load/load.sh deploy/load/
 #    files at a time (a dependency:go-offline warm-up also resolved every plugin's own dependencies, one by one:
 #    most of a first build's time). No tests (./mvnw verify runs them), and no format check: the image packages
 #    the code as it is, the build of the repository enforces the format.
-RUN --mount=type=cache,target=/root/.m2,sharing=locked \
-    sh ./mvnw -B -ntp -pl checkout-service,inventory-service,payment-service -am package \
+#    First the extra CA certificates, if any, for Maven (the JDK's trust store) and curl (the system's), in this
+#    step and not one of their own: a secret is not part of the build cache's key, so a step of their own, run
+#    without them, would be reused when the build that then failed here is run again with them.
+RUN --mount=type=secret,id=ca-certificates --mount=type=cache,target=/root/.m2,sharing=locked \
+    if grep -qs -- '-----BEGIN CERTIFICATE-----' /run/secrets/ca-certificates; then \
+      awk '/-----BEGIN CERTIFICATE-----/ { n++ } n { print > ("/usr/local/share/ca-certificates/extra-" n ".crt") }' \
+        /run/secrets/ca-certificates \
+      && for certificate in /usr/local/share/ca-certificates/extra-*.crt; do \
+           keytool -importcert -noprompt -cacerts -storepass changeit -alias "$(basename "$certificate" .crt)" \
+             -file "$certificate" > /dev/null || exit 1; \
+         done \
+      && { ! command -v update-ca-certificates > /dev/null || update-ca-certificates > /dev/null; } \
+      && echo "trusting $(ls /usr/local/share/ca-certificates/extra-*.crt | wc -l) extra CA certificate(s)"; \
+    fi \
+    && sh ./mvnw -B -ntp -pl checkout-service,inventory-service,payment-service -am package \
         -Dmaven.test.skip=true -Dformatter.skip -Dimpsort.skip
 
 ############################

@@ -154,6 +154,21 @@ class DockerfileTest {
                 "no certificate is committed");
     }
 
+    /**
+     * A secret is not part of the build cache's key: in a step of their own, certificates missing from a first
+     * build would stay missing when that build, failed at its downloads, is run again with them. The step that
+     * downloads trusts them itself: a failed step is never cached.
+     */
+    @Test
+    void theStepThatDownloadsTrustsTheCertificatesItself() {
+        List<String> steps = List.of(dockerfile().split("\n(?=[A-Z]+ )"));
+        List<String> withSecret = steps.stream().filter(step -> step.contains("--mount=type=secret,id=ca-certificates"))
+                .toList();
+        assertEquals(1, withSecret.size(), "one step mounts the secret ca-certificates");
+        assertTrue(withSecret.get(0).contains("./mvnw") && withSecret.get(0).contains("keytool -importcert"),
+                "the step that runs Maven imports the certificates:\n" + withSecret.get(0));
+    }
+
     /** Every file the build copies from the context exists, and .dockerignore does not leave it out. */
     @Test
     void everyCopiedPathIsInTheBuildContext() {
