@@ -16,7 +16,8 @@ cat <<EOF
 
 Measured by \`bench/run.sh\` on $measured, on the images \`docker compose build\` makes, started by
 \`docker-compose.yml\` with its memory limits. Reproduce with \`bench/run.sh\` (about 2.5 hours), or one comparison
-with \`bench/run.sh <config a> <config b>\` (about 30 minutes; the configurations are \`bench/config/*.env\`).
+with \`bench/run.sh <config a> <config b>\` (about 30 minutes; the configurations are \`bench/config/*.env\`), and a code
+change with \`<config>@<tag>\`, which runs the images \`bench/run.sh --tag <tag>\` kept (its header says how).
 
 ## Machine and JVM
 

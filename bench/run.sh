@@ -10,6 +10,9 @@
 #   bench/run.sh --host off full    # without Docker: the same jars as host processes (bench/host.sh)
 #
 # Configurations: bench/config/<name>.env, environment variables over docker-compose.yml's (full changes nothing).
+# A code change is measured the same way, on two sets of images: <config>@<tag> runs the images tagged <tag>.
+#   git switch --detach main && bench/run.sh --tag main && git switch -   # build the images of main, tag them
+#   bench/run.sh full@main full                                           # main's images against the change's
 #
 # Why paired: these machines are shared and their speed drifts within minutes (the same configuration has
 # given 157 and then 244 checkouts/s ten minutes apart), so configurations measured one after the other differ
@@ -34,12 +37,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SMOKE=0 HOST=0
+SMOKE=0 HOST=0 TAG=
 while [ $# -gt 0 ]; do
   case $1 in
     --smoke) SMOKE=1; shift ;;
     --host) HOST=1; shift ;;
-    -*) echo "usage: $0 [--smoke] [--host] [CONFIG_A CONFIG_B]" >&2; exit 2 ;;
+    --tag) TAG=${2:?--tag needs a name}; shift 2 ;;
+    -*) echo "usage: $0 [--smoke] [--host] [CONFIG_A[@TAG] CONFIG_B[@TAG]] | --tag TAG" >&2; exit 2 ;;
     *) break ;;
   esac
 done
@@ -70,12 +74,14 @@ else
   COMPOSE_FILES+=(-f bench/compose.yml)
   compose() { # compose <copy> <args...>
     local copy=$1; shift
-    BENCH_CONFIG=${CONFIG[$copy]} BENCH_CHECKOUT_PORT=${PORT[$copy]} docker compose -p "bench-$copy" "${COMPOSE_FILES[@]}" "$@"
+    BENCH_CONFIG=$(config_of "${CONFIG[$copy]}") BENCH_IMAGE_TAG=$(tag_of "${CONFIG[$copy]}") BENCH_CHECKOUT_PORT=${PORT[$copy]} \
+      docker compose -p "bench-$copy" "${COMPOSE_FILES[@]}" "$@"
   }
   copy_build() { # the images, as `docker compose up --build` makes them (a no-op when they are up to date)
     BENCH_CONFIG=full BENCH_CHECKOUT_PORT=8080 docker compose "${COMPOSE_FILES[@]}" build "${SERVICES[@]}" > "$OUT/build.txt" 2>&1 \
       || { tail -30 "$OUT/build.txt" >&2; exit 1; }
   }
+  image_of() { echo "$(sed -n 's/^COMPOSE_PROJECT_NAME=//p' .env)-$1"; }
   declare -A CONTAINER PID
   copy_start() {
     local service
@@ -152,6 +158,9 @@ else
 fi
 
 A=${1:-} B=${2:-}
+# <config>@<tag>: the configuration's file, and the tag of the images it runs on (latest: what copy_build made).
+config_of() { echo "${1%@*}"; }
+tag_of() { if [[ $1 == *@* ]]; then echo "${1##*@}"; else echo latest; fi; }
 # ---------------------------------------------------------------------------------------------- measurement
 # Ticks of the services' threads by group (jit, gc, request, other), from /proc: the containers' processes are
 # the host's. /proc gives 15 characters of a thread's name.
@@ -321,7 +330,16 @@ $(( $(log_bytes_since $copy "${logs0[$copy]}") / n ))" >> "$OUT/volume.txt"
 
 compare() { # compare <config A> <config B>
   local A=$1 B=$2
-  for c in "$A" "$B"; do [ -f "bench/config/$c.env" ] || { echo "bench: no bench/config/$c.env" >&2; exit 2; }; done
+  local c service
+  for c in "$A" "$B"; do
+    [ -f "bench/config/$(config_of "$c").env" ] || { echo "bench: no bench/config/$(config_of "$c").env" >&2; exit 2; }
+    [ "$(tag_of "$c")" = latest ] && continue
+    [ $HOST = 0 ] || { echo "bench: --host runs the working tree's jars, not tagged images ($c)" >&2; exit 2; }
+    for service in "${SERVICES[@]}"; do
+      docker image inspect "$(image_of "$service"):$(tag_of "$c")" > /dev/null 2>&1 \
+        || { echo "bench: no image $(image_of "$service"):$(tag_of "$c"): make it with bench/run.sh --tag $(tag_of "$c")" >&2; exit 2; }
+    done
+  done
   OUT=target/bench/$A-vs-$B
   rm -rf "$OUT"; mkdir -p "$OUT/slices"
   RESULTS=$OUT/slices.tsv; : > "$RESULTS"
@@ -394,6 +412,13 @@ summary() { # summary <config A> <config B>: the comparison as Markdown
 
 OUT=target/bench
 mkdir -p "$OUT"
+if [ -n "$TAG" ]; then # --tag: the working tree's images, as copy_build makes them, kept under a tag of their own
+  [ $HOST = 0 ] || { echo "bench: --tag tags images; --host has none" >&2; exit 2; }
+  copy_build
+  for service in "${SERVICES[@]}"; do docker tag "$(image_of "$service")" "$(image_of "$service"):$TAG"; done
+  echo "bench: the images of $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' with uncommitted changes') are tagged $TAG"
+  exit 0
+fi
 PORT[a]=$((18080)) PORT[b]=$((28080))
 if [ -n "$A" ]; then
   [ -n "$B" ] || { echo "usage: $0 [--smoke] [--host] [CONFIG_A CONFIG_B]" >&2; exit 2; }
