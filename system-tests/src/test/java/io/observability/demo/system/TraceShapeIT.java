@@ -40,7 +40,7 @@ class TraceShapeIT {
      * span by span, and the docs that give the count of a checkout's spans are checked against these numbers by
      * stack-tests (DocsTest). A change in the instrumentation that changes them changes the docs with it.
      */
-    static final int CHECKOUT_SERVICE_SPANS = 16;
+    static final int CHECKOUT_SERVICE_SPANS = 14;
     static final int INVENTORY_SERVICE_SPANS = 11;
     static final int PAYMENT_SERVICE_SPANS = 5;
 

@@ -73,11 +73,16 @@ public class Order extends PanacheEntityBase {
     @OrderBy("id")
     public List<OrderItem> items = new ArrayList<>();
 
+    /** The order with its items in one statement: every state change reads both, and a lazy load would be a second. */
+    public static Optional<Order> findWithItems(UUID id) {
+        return find("from Order o left join fetch o.items where o.id = ?1", id).singleResultOptional();
+    }
+
     public static List<Order> releasePending(int max) {
         return find("releasePending = true order by updatedAt").page(0, max).list();
     }
 
     public static Optional<Order> findByIdempotencyKey(String key) {
-        return find("idempotencyKey", key).firstResultOptional();
+        return find("from Order o left join fetch o.items where o.idempotencyKey = ?1", key).singleResultOptional();
     }
 }

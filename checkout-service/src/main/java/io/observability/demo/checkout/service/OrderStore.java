@@ -127,7 +127,7 @@ public class OrderStore {
     }
 
     private static Order load(UUID orderId) {
-        return Order.<Order> findByIdOptional(orderId).orElseThrow(() -> new ProblemException(
+        return Order.findWithItems(orderId).orElseThrow(() -> new ProblemException(
                 Problem.of(404, "order-not-found", "Order not found", "No order with this id").with("orderId", orderId)));
     }
 }
