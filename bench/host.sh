@@ -59,6 +59,7 @@ copy_stop() { # services.sh stops every process with a pid file in the run direc
   PORT_OFFSET="$(offset "$1")" RUN_DIR="$(run_dir "$1")" deploy/local/services.sh stop > /dev/null 2>&1 || true
 }
 copy_recreate() { copy_stop "$1"; copy_start "$1"; }
+copy_logs() { echo "$(run_dir "$1")"; }   # the services' log files stay there
 pid_of() { cat "$(run_dir "$1")/$2.pid"; }
 cpu_ns() { awk -v hz="$HZ" '{ sub(/^.*\) /, ""); printf "%.0f\n", ($12 + $13) * 1e9 / hz }' "/proc/$(pid_of "$1" "$2")/stat"; }
 container_mb() { echo "n/a"; }

@@ -47,6 +47,9 @@ both copies) shows what the method resolves here.
   maximum: CPU per checkout and latency (pooled over all slices of a copy).
 - Every answer must be a 201: a checkout that fails, or finds no stock, costs less and would flatter the figures;
   stock is topped up before the measured slices.
+- A second's pause follows every slice: the requests the load generator left unanswered when its time was up
+  finish before the next slice starts (with as many connections as checkout's bulkhead admits, they would turn
+  the next slice's first checkouts away).
 - The configurations (\`bench/config/\`): **full** is \`docker-compose.yml\` as users run it (every trace sampled and
   exported over OTLP, Prometheus metrics with exemplars, JSON logs at INFO; the simulated payment gateway's
   designed failures and latency off in both copies). **off** switches off at run time what the same image can:

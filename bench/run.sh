@@ -104,6 +104,7 @@ else
     remember_containers "$1"
   }
   copy_stop() { compose "$1" down -v --remove-orphans > /dev/null 2>&1 || true; }
+  copy_logs() { compose "$1" logs --no-color --tail 500 "${SERVICES[@]}" > "$OUT/logs-$1.txt" 2>&1 || true; echo "$OUT/logs-$1.txt"; }
   container() { echo "${CONTAINER[$1 $2]}"; }
   pid_of() { echo "${PID[$1 $2]}"; }
   # The service's cgroup (its container's), from /proc: cgroup v1 or v2, either cgroup driver.
@@ -210,6 +211,10 @@ slice() {
     ok=$(awk -F, 'NR > 1 && $7 == 201 { n++ } END { print n + 0 }' "$out")
     bad=$(awk -F, 'NR > 1 && $7 != 201 { n++ } END { print n + 0 }' "$out")
   fi
+  # The requests a load generator leaves unanswered when its time is up still run: they finish before the next slice,
+  # which may be on this copy (A B, B A) and would find them holding checkout's bulkhead (as many permits as wrk has
+  # connections), or on the other, whose idle CPU they would count.
+  sleep 1
   [ "$ok" -gt 0 ] || { echo "bench: no checkout answered 201 on copy $copy (${CONFIG[$copy]}): see $out" >&2; exit 1; }
   [ "$bad" = 0 ] || [ "$phase" = warmup ] \
     || { echo "bench: $bad answers other than 201 on copy $copy (${CONFIG[$copy]}) in $phase pair $pair: see $out" >&2; exit 1; }
@@ -345,7 +350,8 @@ compare() { # compare <config A> <config B>
   RESULTS=$OUT/slices.tsv; : > "$RESULTS"
   echo "=== $A (A) against $B (B): $ROUNDS rounds, slices of ${SLICE}s"
   copy_build
-  trap 'copy_stop a; copy_stop b' EXIT
+  # A run that stops keeps the services' last log lines: its copies are gone after it.
+  trap 'status=$?; [ $status = 0 ] || echo "bench: the services logged $(copy_logs a) and $(copy_logs b)" >&2; copy_stop a; copy_stop b' EXIT
   for ROUND in $(seq 1 "$ROUNDS"); do
     # The copies swap roles every round, so whatever differs between them (start order, ports) cancels out.
     if [ $((ROUND % 2)) = 1 ]; then ROLE[a]=A ROLE[b]=B CONFIG[a]=$A CONFIG[b]=$B; else ROLE[a]=B ROLE[b]=A CONFIG[a]=$B CONFIG[b]=$A; fi
