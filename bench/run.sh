@@ -37,13 +37,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+usage() { echo "usage: $0 [--smoke] [--host] [CONFIG_A[@TAG] CONFIG_B[@TAG]] | --tag TAG" >&2; exit 2; }
 SMOKE=0 HOST=0 TAG=
 while [ $# -gt 0 ]; do
   case $1 in
     --smoke) SMOKE=1; shift ;;
     --host) HOST=1; shift ;;
     --tag) TAG=${2:?--tag needs a name}; shift 2 ;;
-    -*) echo "usage: $0 [--smoke] [--host] [CONFIG_A[@TAG] CONFIG_B[@TAG]] | --tag TAG" >&2; exit 2 ;;
+    -*) usage ;;
     *) break ;;
   esac
 done
@@ -427,7 +428,7 @@ if [ -n "$TAG" ]; then # --tag: the working tree's images, as copy_build makes t
 fi
 PORT[a]=$((18080)) PORT[b]=$((28080))
 if [ -n "$A" ]; then
-  [ -n "$B" ] || { echo "usage: $0 [--smoke] [--host] [CONFIG_A CONFIG_B]" >&2; exit 2; }
+  [ -n "$B" ] || usage
   compare "$A" "$B"
   exit 0
 fi
