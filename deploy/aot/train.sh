@@ -11,6 +11,8 @@
 # A cache only serves the JVM build it was made with, so the Dockerfile runs this in a stage on the images' own
 # JRE, once for the three services; each image then takes its service's app.aot. The JVM flags come from
 # JDK_JAVA_OPTIONS, as at run time: the image sets it; elsewhere this script takes the Dockerfile's value.
+# Quarkus's own AOT support (quarkus.package.jar.aot.enabled) starts as fast but trains in the JVM that runs the
+# integration tests, the build's JDK, and a JRE refuses a JDK's cache (docs/benchmarks.md, "Start-up and memory").
 #
 # Needs: java 25 or newer (JAVA_HOME or PATH), bash, curl, awk; test-support/target (its StandalonePostgres and
 # the embedded PostgreSQL it runs). Environment: PORT_OFFSET (added to every port, default 0; PostgreSQL on

@@ -12,8 +12,8 @@
 #   4. a checkout through 127.0.0.1:8080 answers 201 with traceresponse; its trace reaches the receiver over the
 #      compose network with spans of the three services; their `docker compose logs` are JSON lines carrying it;
 #   5. Prometheus scrapes the three services (up == 1) and stores their exemplars, which resolve to traces;
-#   6. "started in" of each service with its AOT cache and without it (-XX:AOTMode=off), each in a container of its
-#      own started beside the stack, one after the other;
+#   6. "started in" of each service with its AOT cache (-XX:AOTMode=on: a cache the image's JVM refuses fails the
+#      step) and without it (-XX:AOTMode=off), each in a container of its own beside the stack, one after the other;
 #   7. a warm-up until checkout keeps up, then a minute of load with designed answers only, then each service's
 #      memory against its limit (the container's cgroup);
 #   8. deploy/chaos.sh payment-outage on under load: checkout answers designed 503s, and the alert path
@@ -157,20 +157,30 @@ echo "exemplars for $(exemplar_jobs); checkout's exemplar $exemplar_trace resolv
 
 step "\"started in\" with the AOT cache and without it, each service alone in a container beside the stack"
 started_in() { grep -o 'started in [0-9.]*s' | head -1 | grep -o '[0-9.]*[0-9]'; }
-# started_alone <service> [JAVA_TOOL_OPTIONS]: Quarkus's "started in" of one more container of the service.
+# started_alone <service> [JAVA_TOOL_OPTIONS]: Quarkus's "started in" of one more container of the service, or the
+# failure with the container's last lines if it exits first.
 started_alone() {
   local container
   container=$("${COMPOSE[@]}" run -d --no-deps -e "JAVA_TOOL_OPTIONS=${2:-}" "$1")
-  wait_for 90 "$1 to start in a container of its own" sh -c "docker logs $container 2>&1 | grep -q 'started in'"
+  wait_for 90 "$1 to start in a container of its own" sh -c \
+    "docker logs $container 2>&1 | grep -q 'started in' || [ \"\$(docker inspect -f '{{.State.Running}}' $container)\" = false ]"
+  docker logs "$container" 2>&1 | grep -q 'started in' \
+    || fail "$1 exited before it started (JAVA_TOOL_OPTIONS=${2:-}): $(docker logs "$container" 2>&1 | grep -v '^{' | tail -5)"
   docker logs "$container" 2>&1 | started_in
   docker rm -f "$container" > /dev/null
 }
+# With its cache the JVM must use it: a cache the image's JVM refuses (made by another JVM build, for instance a
+# JDK when the image runs a JRE, or for other jars) only prints a warning under -XX:AOTCache and starts
+# without it, three times slower. -XX:AOTMode=on turns that refusal into an exit, and this step into a failure.
 report ""
 report "| service | started in, with its cache (s) | without (s) | in the stack's start, all at once (s) |"
 report "| --- | --- | --- | --- |"
 for service in "${SERVICES[@]}"; do
   in_stack=$("${COMPOSE[@]}" logs --no-color --no-log-prefix "$service" | started_in)
-  report "| $service | $(started_alone "$service") | $(started_alone "$service" -XX:AOTMode=off) | $in_stack |"
+  # Assigned first: a failure inside $(...) in report's arguments would not stop the script.
+  with_cache=$(started_alone "$service" -XX:AOTMode=on)
+  without=$(started_alone "$service" -XX:AOTMode=off)
+  report "| $service | $with_cache | $without | $in_stack |"
 done
 
 step "A minute of load (10 checkouts/s) after a warm-up, then each service's memory against its limit"
