@@ -33,7 +33,8 @@
 #   4. open-loop pairs (hey) at half of A's maximum in the first round: CPU per checkout (the JIT's part apart)
 #      and latency (pooled over the slices); spans and log bytes per checkout;
 #   5. memory: each service's RSS and its container's memory as the limit counts it, after the load.
-# Every answer must be a 201: a checkout that fails or finds no stock costs less and would flatter the figures.
+# Every answer must be a 201: a checkout that fails or finds no stock costs less and would flatter the figures. A
+# pair of slices with another answer is dropped and taken again, at most MAX_RETAKES (3) times a run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
